@@ -1,0 +1,122 @@
+"""The command line: a thin layer over :mod:`exposure.api`. Exit codes: 0 ok, 1 bad input (a located
+one-line message per problem), 2 usage error, 3 internal error (a bug: please report it)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .problems import InputError
+
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Legal exposure calculator: for an incident, who risks what, where — with citations. Not legal advice.",
+)
+
+EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+RulesOption = typer.Option(
+    None, "--rules", metavar="DIR", help="A folder of packs that add to or replace the shipped ones (repeatable)."
+)
+
+
+def _fail_input(exc: InputError) -> None:
+    for problem in exc.problems:
+        print(str(problem), file=sys.stderr)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _usage(message: str) -> None:
+    print(f"exposure: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
+    if not values:
+        return None
+    from .places import normalise_place
+
+    codes: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            try:
+                code = normalise_place(part)
+            except ValueError as exc:
+                _usage(f"--in: {exc}")
+            if code not in rules.packs:
+                _usage(f"--in: no rule pack for {code}; packs: {', '.join(rules.packs)}")
+            codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+@app.command()
+def assess(
+    incident: Path = typer.Argument(..., help="The incident file (YAML).", show_default=False),
+    jurisdictions: Optional[List[str]] = typer.Option(
+        None, "--in", metavar="CODES", help="Only these jurisdictions, e.g. FR,GB (default: those the incident's places trigger)."
+    ),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    explain: bool = typer.Option(False, "--explain", "-x", help="Show each finding's trail (table format)."),
+    rules_dirs: Optional[List[Path]] = RulesOption,
+) -> None:
+    """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
+    from . import api
+
+    try:
+        rules = api.load_rules(tuple(rules_dirs or ()))
+        selected = _jurisdictions(jurisdictions, rules)
+        result = api.assess(api.load_incident(incident, rules), rules, selected)
+    except InputError as exc:
+        _fail_input(exc)
+    if fmt is Format.json:
+        from .render.json_out import render
+
+        sys.stdout.write(render(result))
+        return
+    from rich.console import Console
+
+    from .render.table import render as render_table
+
+    render_table(result, Console(width=max(100, Console().width)), explain=explain)
+
+
+@app.command()
+def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
+    """List the rule packs: code, name, offences, and the date their sources were last checked."""
+    from . import api
+
+    try:
+        rules = api.load_rules(tuple(rules_dirs or ()))
+    except InputError as exc:
+        _fail_input(exc)
+    for pack in rules.packs.values():
+        places = ",".join(sorted(pack.applies_in))
+        print(f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}")
+
+
+def main() -> None:
+    """Console entry point: turns any unexpected exception into exit code 3 without a traceback."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("exposure: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        print(f"exposure: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,40 @@
+"""How the maxima of several offences combine, by the jurisdiction's rule (data in the pack's ``combination``).
+
+* ``highest`` — one penalty of each kind, within the highest legal maximum (France, Code pénal art. 132-3:
+  "il ne peut être prononcé qu'une seule peine de même nature dans la limite du maximum légal le plus élevé").
+  The combined prison is the longest maximum and the combined fine the greatest.
+* ``sum`` — sentences may run consecutively: maxima add up, within ``prison_cap`` where the law sets one.
+"""
+
+from __future__ import annotations
+
+from .durations import LIFE, Term, longer
+from .fines import greatest, total
+from .model import Combination
+from .results import Maxima
+
+
+def combine(rule: Combination, maxima: list[Maxima]) -> Maxima:
+    if not maxima:
+        return Maxima(None, None)
+    if rule.rule == "highest":
+        prison = None
+        for m in maxima:
+            prison = longer(prison, m.prison)
+        return Maxima(prison, greatest([m.fine for m in maxima]))
+    prison = _sum_terms([m.prison for m in maxima])
+    if rule.prison_cap is not None and isinstance(prison, Term) and rule.prison_cap < prison:
+        prison = rule.prison_cap
+    return Maxima(prison, total([m.fine for m in maxima]))
+
+
+def _sum_terms(terms) -> Term | str | None:
+    present = [t for t in terms if t is not None]
+    if not present:
+        return None
+    if LIFE in present:
+        return LIFE
+    out = Term()
+    for term in present:
+        out = out + term
+    return out

@@ -1,0 +1,287 @@
+"""The condition language: ``sexual and synthetic and not consent and (share or create)``.
+
+Why our own and not ``eval``, simpleeval, CEL or JsonLogic: a pack is data from another repository, so nothing
+in it may run code; lawyers must be able to read it; and facts may be **unknown**, which those libraries get
+wrong (``not None`` is ``True`` in Python). The grammar is complete as written here; nothing else parses::
+
+    condition := operand (("and" operand)* | ("or" operand)*)   -- no mixing without parentheses
+    operand   := "not" operand | NAME | "(" condition ")"
+    NAME      := [a-z][a-z0-9_]*   -- a declared fact or act, or an element of the same offence
+
+Mixing ``and`` and ``or`` at one level is refused (Catala's rule): ``a and b or c`` must say which it means.
+
+Semantics are Kleene's three-valued logic: ``True``, ``False`` and ``None`` (unknown). ``and`` is false if any
+operand is false, true if all are true, else unknown; ``or`` dually; ``not unknown`` is unknown. A condition is
+compiled once, when its pack loads, into nested closures; evaluating it never re-parses text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 50
+
+_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[()]))")
+KEYWORDS = frozenset({"and", "or", "not"})
+
+Env = Mapping[str, "bool | None"]
+
+
+class ConditionError(ValueError):
+    """A condition outside the grammar; ``offset`` is the 0-based character position in the condition text."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+# ---------------------------------------------------------------------------------------------------- syntax tree
+@dataclass(frozen=True, slots=True)
+class Name:
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A named statutory element of an offence, inlined where the condition mentions it."""
+
+    name: str
+    body: object
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: object
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    operands: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    operands: tuple
+
+
+# -------------------------------------------------------------------------------------------------------- parsing
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    out, pos = [], 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        match = _TOKEN.match(text, pos)
+        if not match:
+            start = len(text) - len(text[pos:].lstrip())
+            char = text[start]
+            hint = " (use the words and, or, not)" if char in "&|!" else " (only names, and, or, not and parentheses)"
+            raise ConditionError(f"unexpected character '{char}' in condition{hint}", start)
+        if match["name"]:
+            word = match["name"]
+            start = match.start("name")
+            if word.lower() in KEYWORDS and word not in KEYWORDS:
+                raise ConditionError(f"write '{word.lower()}' in lower case", start)
+            out.append(("kw" if word in KEYWORDS else "name", word, start))
+        else:
+            out.append(("punct", match["punct"], match.start("punct")))
+        pos = match.end()
+    out.append(("end", "", len(text)))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.tokens = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def condition(self, depth: int):
+        if depth > MAX_DEPTH:
+            raise ConditionError(f"condition nested more than {MAX_DEPTH} levels deep", self.peek()[2])
+        first = self.operand(depth)
+        operands, joiner = [first], None
+        while self.peek()[0] == "kw" and self.peek()[1] in ("and", "or"):
+            kind, word, offset = self.take()
+            if joiner and word != joiner:
+                raise ConditionError(
+                    f"'{joiner}' and '{word}' are mixed without parentheses: write e.g. '(a {joiner} b) {word} c'",
+                    offset,
+                )
+            joiner = word
+            operands.append(self.operand(depth))
+        if joiner is None:
+            return first
+        return And(tuple(operands)) if joiner == "and" else Or(tuple(operands))
+
+    def operand(self, depth: int):
+        kind, word, offset = self.take()
+        if kind == "kw" and word == "not":
+            if depth > MAX_DEPTH:
+                raise ConditionError(f"condition nested more than {MAX_DEPTH} levels deep", offset)
+            return Not(self.operand(depth + 1))
+        if kind == "name":
+            return Name(word, offset)
+        if kind == "punct" and word == "(":
+            inner = self.condition(depth + 1)
+            kind2, word2, offset2 = self.take()
+            if word2 != ")":
+                raise ConditionError("expected ')' to close the '(' opened at column " f"{offset + 1}", offset2)
+            return inner
+        if kind == "end":
+            raise ConditionError("condition ends too early: expected a name, 'not' or '('", offset)
+        raise ConditionError(f"expected a name, 'not' or '(' but found '{word}'", offset)
+
+
+def parse(text: str):
+    """Parse condition text into a syntax tree, or raise :class:`ConditionError` with an offset."""
+    if not isinstance(text, str) or not text.strip():
+        raise ConditionError("empty condition", 0)
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"condition longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    parser = _Parser(text)
+    tree = parser.condition(0)
+    kind, word, offset = parser.peek()
+    if kind != "end":
+        raise ConditionError(f"unexpected '{word}' after a complete condition (missing 'and' or 'or'?)", offset)
+    return tree
+
+
+# ------------------------------------------------------------------------------------------------------ compiling
+def _compile(node) -> Callable[[Env], "bool | None"]:
+    if type(node) is Name:
+        name = node.name
+        return lambda env: env.get(name)
+    if type(node) is Element:
+        return _compile(node.body)
+    if type(node) is Not:
+        inner = _compile(node.operand)
+
+        def negate(env):
+            value = inner(env)
+            return None if value is None else not value
+
+        return negate
+    parts = tuple(_compile(op) for op in node.operands)
+    if type(node) is And:
+
+        def conj(env):
+            result = True
+            for part in parts:
+                value = part(env)
+                if value is False:
+                    return False
+                if value is None:
+                    result = None
+            return result
+
+        return conj
+
+    def disj(env):
+        result = False
+        for part in parts:
+            value = part(env)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+
+    return disj
+
+
+def _names(node, out: set[str]) -> set[str]:
+    if type(node) is Name:
+        out.add(node.name)
+    elif type(node) is Element:
+        _names(node.body, out)
+    elif type(node) is Not:
+        _names(node.operand, out)
+    else:
+        for op in node.operands:
+            _names(op, out)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled condition: evaluate with :meth:`value`; explain an unknown with :meth:`adverse_unknowns`."""
+
+    text: str
+    tree: object
+    fn: Callable[[Env], "bool | None"]
+    names: frozenset[str]
+
+    def value(self, env: Env) -> bool | None:
+        return self.fn(env)
+
+    def adverse_unknowns(self, env: Env) -> dict[str, bool]:
+        """The unknown names that could make the condition true, each with the value that would do it.
+
+        Only names inside undecided sub-conditions are listed: in ``a and b`` with ``a`` false nothing is.
+        """
+        found: dict[str, bool] = {}
+        _collect_unknowns(self.tree, env, True, found)
+        return found
+
+    def element_values(self, env: Env) -> list[tuple[str, bool | None]]:
+        """Each named element the condition uses, with its value (for the trail)."""
+        out: list[tuple[str, bool | None]] = []
+        _collect_elements(self.tree, env, out)
+        return out
+
+
+def _collect_unknowns(node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
+    if _compile_cache_value(node, env) is not None:
+        return
+    if type(node) is Name:
+        found.setdefault(node.name, polarity)
+    elif type(node) is Element:
+        _collect_unknowns(node.body, env, polarity, found)
+    elif type(node) is Not:
+        _collect_unknowns(node.operand, env, not polarity, found)
+    else:
+        for op in node.operands:
+            _collect_unknowns(op, env, polarity, found)
+
+
+def _collect_elements(node, env: Env, out: list) -> None:
+    if type(node) is Element:
+        out.append((node.name, _compile_cache_value(node, env)))
+        _collect_elements(node.body, env, out)
+    elif type(node) is Not:
+        _collect_elements(node.operand, env, out)
+    elif type(node) in (And, Or):
+        for op in node.operands:
+            _collect_elements(op, env, out)
+
+
+def _compile_cache_value(node, env: Env) -> bool | None:
+    # Explanations are rare next to evaluations, so sub-trees are evaluated directly rather than cached.
+    return _compile(node)(env)
+
+
+def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condition:
+    """Parse and compile ``text``. ``resolve(name, offset)`` returns a replacement node for an element,
+    ``None`` for a plain declared name, or raises :class:`ConditionError` for an undeclared one."""
+    tree = _resolve(parse(text), resolve)
+    return Condition(text, tree, _compile(tree), frozenset(_names(tree, set())))
+
+
+def _resolve(node, resolve):
+    if type(node) is Name:
+        replacement = resolve(node.name, node.offset)
+        return node if replacement is None else Element(node.name, replacement)
+    if type(node) is Not:
+        return Not(_resolve(node.operand, resolve))
+    return type(node)(tuple(_resolve(op, resolve) for op in node.operands))

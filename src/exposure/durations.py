@@ -1,0 +1,104 @@
+"""Prison terms: exact years, months and days, or the word ``life``. Never a stand-in number.
+
+A statute says "deux ans", "18 months" or "life imprisonment"; we keep exactly that. Terms compare by
+(months, days), which is exact for terms written in whole years and months, as prison maxima are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PART = re.compile(r"([0-9]+)\s+(years?|months?|days?)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A fixed prison term. ``months`` may exceed 11 on input; :meth:`iso` normalises to years and months."""
+
+    months: int = 0
+    days: int = 0
+
+    def _key(self) -> tuple[int, int]:
+        return (self.months, self.days)
+
+    def __lt__(self, other: Term) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Term) -> bool:
+        return self._key() <= other._key()
+
+    def __add__(self, other: Term) -> Term:
+        return Term(self.months + other.months, self.days + other.days)
+
+    def iso(self) -> str:
+        """ISO 8601 duration normalised to years and months: ``P1Y6M``, ``P30D``, ``P0D``."""
+        years, months = divmod(self.months, 12)
+        text = "P" + (f"{years}Y" if years else "") + (f"{months}M" if months else "") + (f"{self.days}D" if self.days else "")
+        return text if text != "P" else "P0D"
+
+    def display(self) -> str:
+        years, months = divmod(self.months, 12)
+        parts = []
+        if years:
+            parts.append(f"{years} year" + ("s" if years > 1 else ""))
+        if months:
+            parts.append(f"{months} month" + ("s" if months > 1 else ""))
+        if self.days:
+            parts.append(f"{self.days} day" + ("s" if self.days > 1 else ""))
+        return " ".join(parts) or "0 days"
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+LIFE = "life"
+
+
+def parse_term(text: str) -> Term | str:
+    """Parse ``"2 years"``, ``"1 year 6 months"``, ``"18 months"``, ``"30 days"`` or ``"life"``."""
+    text = text.strip()
+    if text == LIFE:
+        return LIFE
+    pos, months, days, seen = 0, 0, 0, set()
+    while pos < len(text):
+        match = _PART.match(text, pos)
+        if not match:
+            raise ValueError(f"'{text}' is not a prison term: write e.g. '2 years', '6 months', '1 year 6 months' or 'life'")
+        n, unit = int(match[1]), match[2].rstrip("s")
+        if unit in seen:
+            raise ValueError(f"'{text}' names {unit}s twice")
+        seen.add(unit)
+        if unit == "year":
+            months += 12 * n
+        elif unit == "month":
+            months += n
+        else:
+            days += n
+        pos = match.end()
+    if not seen:
+        raise ValueError(f"'{text}' is not a prison term: write e.g. '2 years' or 'life'")
+    return Term(months, days)
+
+
+def term_iso(term: Term | str | None) -> str | None:
+    if term is None or term == LIFE:
+        return term
+    return term.iso()
+
+
+def term_display(term: Term | str | None) -> str:
+    if term is None:
+        return "—"
+    return "life" if term == LIFE else term.display()
+
+
+def longer(a: Term | str | None, b: Term | str | None) -> Term | str | None:
+    """The longer of two terms (``life`` beats any fixed term; None means no prison)."""
+    if a is None:
+        return b
+    if b is None or a == LIFE:
+        return a
+    if b == LIFE:
+        return b
+    return b if a < b else a

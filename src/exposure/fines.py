@@ -1,0 +1,181 @@
+"""Fine values: what a fine formula comes to for one party on one day, and how such values combine.
+
+A value is one of:
+
+* :class:`~exposure.money.Money` — an exact amount;
+* ``"unlimited"`` (no statutory cap) or ``"discretionary"`` (at the court's discretion): words, never numbers;
+* :class:`Needs` — a formula that needs a quantity the incident lacks (``6% of turnover`` without turnover).
+  It never falls back silently to another figure;
+* :class:`Undecided` — the greatest, least or sum of values that cannot be reduced to one amount yet (different
+  currencies, or parts that need a quantity). ``exposure compare`` reduces them with dated rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .model import Extreme, FixedFine, Party, TurnoverShare, UnitFine, UnitValue, WordFine
+from .money import Money
+
+UNLIMITED = "unlimited"
+DISCRETIONARY = "discretionary"
+WORDS = (UNLIMITED, DISCRETIONARY)
+
+
+@dataclass(frozen=True, slots=True)
+class Needs:
+    formula: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Undecided:
+    op: str  # "greatest" | "least" | "sum"
+    parts: tuple
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for part in self.parts:
+            for name in getattr(part, "missing", ()):
+                if name not in out:
+                    out.append(name)
+        return tuple(out)
+
+
+def unit_value(values: tuple[UnitValue, ...], day: date) -> UnitValue | None:
+    for value in values:
+        if value.start <= day and (value.end is None or day < value.end):
+            return value
+    return None
+
+
+def resolve(formula, party: Party, day: date, units: dict) -> object:
+    """The value of a fine formula for ``party`` on ``day``."""
+    if isinstance(formula, FixedFine):
+        return formula.amount
+    if isinstance(formula, WordFine):
+        return formula.word
+    if isinstance(formula, TurnoverShare):
+        if party.turnover is None:
+            return Needs(formula.text(), ("turnover",))
+        return party.turnover.times(formula.percent / Decimal(100))
+    if isinstance(formula, UnitFine):
+        dated = unit_value(units.get(formula.unit, ()), day)
+        if dated is None:
+            return Needs(f"{formula.count} {formula.unit}", (f"value of a {formula.unit} on {day}",))
+        return dated.value.times(formula.count)
+    if isinstance(formula, Extreme):
+        parts = [resolve(part, party, day, units) for part in formula.parts]
+        return greatest(parts) if formula.op == "greatest" else least(parts)
+    raise TypeError(f"unknown fine formula {formula!r}")
+
+
+def _flatten(values, op: str) -> list:
+    out = []
+    for value in values:
+        if isinstance(value, Undecided) and value.op == op:
+            out.extend(value.parts)
+        elif value is not None:
+            out.append(value)
+    return out
+
+
+def greatest(values) -> object:
+    """The greatest of several values: a word beats any amount; amounts compare within one currency."""
+    values = _flatten(values, "greatest")
+    if not values:
+        return None
+    for word in WORDS:
+        if word in values:
+            return word
+    best: dict[str, Money] = {}
+    rest = []
+    for value in values:
+        if isinstance(value, Money):
+            if value.currency not in best or best[value.currency] < value:
+                best[value.currency] = value
+        elif value not in rest:
+            rest.append(value)
+    parts = list(best.values()) + rest
+    return parts[0] if len(parts) == 1 else Undecided("greatest", tuple(parts))
+
+
+def least(values) -> object:
+    """The least of several values (e.g. the AI Act's rule for SMEs): an unlimited part never wins."""
+    values = [v for v in _flatten(values, "least") if v not in WORDS]
+    if not values:
+        return UNLIMITED
+    low: dict[str, Money] = {}
+    rest = []
+    for value in values:
+        if isinstance(value, Money):
+            if value.currency not in low or value < low[value.currency]:
+                low[value.currency] = value
+        elif value not in rest:
+            rest.append(value)
+    parts = list(low.values()) + rest
+    return parts[0] if len(parts) == 1 else Undecided("least", tuple(parts))
+
+
+def total(values) -> object:
+    """The sum of several values (consecutive fines): any word makes the sum that word."""
+    values = _flatten(values, "sum")
+    if not values:
+        return None
+    for word in WORDS:
+        if word in values:
+            return word
+    sums: dict[str, Money] = {}
+    rest = []
+    for value in values:
+        if isinstance(value, Money):
+            sums[value.currency] = sums[value.currency] + value if value.currency in sums else value
+        else:
+            rest.append(value)
+    parts = list(sums.values()) + rest
+    return parts[0] if len(parts) == 1 else Undecided("sum", tuple(parts))
+
+
+def scale(value, factor: Decimal) -> object:
+    """``factor`` times a value (the corporate multiplier): words stay words."""
+    if value is None or value in WORDS:
+        return value
+    if isinstance(value, Money):
+        return value.times(factor)
+    if isinstance(value, Needs):
+        from .money import decimal_text
+
+        return Needs(f"{decimal_text(factor)} × ({value.formula})", value.missing)
+    return Undecided(value.op, tuple(scale(part, factor) for part in value.parts))
+
+
+def missing_of(value) -> tuple[str, ...]:
+    return tuple(getattr(value, "missing", ()))
+
+
+def display(value) -> str:
+    """Human text for a fine value: ``EUR 75,000``, ``unlimited``, ``greater of …``."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return "at the court's discretion" if value == DISCRETIONARY else value
+    if isinstance(value, Money):
+        return value.display()
+    if isinstance(value, Needs):
+        return f"{value.formula} (needs {', '.join(value.missing)})"
+    joiner = {"greatest": "greater of ", "least": "lesser of ", "sum": "sum of "}[value.op]
+    return joiner + " and ".join(display(p) for p in value.parts)
+
+
+def to_json(value) -> object:
+    """JSON for a fine value: ``{"amount": "75000", "currency": "EUR"}``, a word, or a structured form."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Money):
+        return {"amount": value.plain(), "currency": value.currency}
+    if isinstance(value, Needs):
+        return {"formula": value.formula, "missing": list(value.missing)}
+    return {value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts], "missing": list(value.missing)}

@@ -1,0 +1,128 @@
+"""Loading an incident file into the model. The format is a public contract: see ``docs/incident-format.md``.
+
+A fact left out is **unknown**, never silently false: the engine reports offences that would apply if it turned
+out adverse as ``possible``. Acts are what each party is said to have done; an act not listed is not done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import PARTY_KINDS, PARTY_ROLES, Incident, Party, Vocabulary
+from .money import parse_money
+from .places import normalise_place
+from .problems import did_you_mean
+from .reading import BAD, Reader
+from .yaml_source import Document, load, load_file
+
+INCIDENT_KEYS = ("title", "date", "places", "facts", "parties", "schema", "summary", "sources")
+PARTY_KEYS = ("id", "kind", "role", "acts", "facts", "name", "note")
+
+
+class _IncidentReader(Reader):
+    def __init__(self, doc: Document, vocabulary: Vocabulary):
+        super().__init__(doc)
+        self.vocabulary = vocabulary
+
+    def facts(self, path: tuple, about: str) -> dict[str, bool] | object:
+        node = self.mapping(path, any_keys=True)
+        if node is BAD:
+            return BAD
+        declared = self.vocabulary.facts(about)
+        elsewhere = self.vocabulary.facts("party" if about == "incident" else "incident")
+        out: dict[str, bool] = {}
+        for name, value in node.items():
+            fpath = path + (name,)
+            if name not in declared:
+                if name in elsewhere:
+                    where = "a party's 'facts:'" if about == "incident" else "the incident's top-level 'facts:'"
+                    self.fail(fpath, f"'{name}' is a fact about {'a party' if about == 'incident' else 'the incident'}: put it under {where}", "E205", key=True)
+                elif name in self.vocabulary.acts:
+                    self.fail(fpath, f"'{name}' is an act: list it under the party's 'acts:'", "E205", key=True)
+                else:
+                    self.fail(fpath, f"unknown fact '{name}'{did_you_mean(name, declared)}", "E205", key=True)
+                continue
+            if value == "unknown":
+                continue  # stated as unknown: the same as leaving it out
+            flag = self.boolean(fpath)
+            if flag is not BAD:
+                out[name] = flag
+        return out
+
+    def acts(self, path: tuple) -> frozenset[str] | object:
+        items = self.sequence(path, allow_empty=True)
+        if items is BAD:
+            return BAD
+        acts = self.vocabulary.acts
+        out = set()
+        for i, act in enumerate(items):
+            if not isinstance(act, str):
+                self.fail(path + (i,), f"{self.label(path + (i,))}: expected an act name, found {type(act).__name__}")
+            elif act not in acts:
+                self.fail(path + (i,), f"unknown act '{act}'{did_you_mean(act, acts)}", "E205")
+            elif act in out:
+                self.fail(path + (i,), f"act '{act}' is listed twice", "E205")
+            else:
+                out.add(act)
+        return frozenset(out)
+
+    def party(self, i: int, seen: dict) -> Party | object:
+        path = ("parties", i)
+        quantities = tuple(n for n, e in self.vocabulary.entries.items() if e.kind == "quantity")
+        node = self.mapping(path, required=("id", "kind", "role"), optional=PARTY_KEYS + quantities)
+        if node is BAD:
+            return BAD
+        pid = self.ident(path + ("id",)) if "id" in node else BAD
+        if pid is not BAD:
+            if pid in seen:
+                self.fail(path + ("id",), f"duplicate party id '{pid}' (first at line {seen[pid]})", "E203")
+            seen[pid] = self.doc.mark(path + ("id",))[0]
+        kind = self.choice(path + ("kind",), PARTY_KINDS) if "kind" in node else BAD
+        role = self.choice(path + ("role",), PARTY_ROLES) if "role" in node else BAD
+        acts = self.acts(path + ("acts",)) if "acts" in node else frozenset()
+        facts = self.facts(path + ("facts",), "party") if "facts" in node else {}
+        turnover = None
+        if "turnover" in node:
+            turnover = self.parsed(path + ("turnover",), parse_money, "an amount such as '2_600_000_000 USD'")
+        name = self.text(path + ("name",)) if "name" in node else ""
+        if "note" in node:
+            self.text(path + ("note",))
+        if BAD in (pid, kind, role, acts, facts, turnover, name):
+            return BAD
+        return Party(pid, kind, role, acts, facts, turnover, name)
+
+
+def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
+    r = _IncidentReader(doc, vocabulary)
+    top = r.mapping((), required=("title", "date", "places", "parties"), optional=INCIDENT_KEYS)
+    if top is BAD:
+        r.raise_if_problems()
+    title = r.text(("title",)) if "title" in top else BAD
+    day = r.day(("date",)) if "date" in top else BAD
+    places = BAD
+    if "places" in top:
+        items = r.sequence(("places",))
+        if items is not BAD:
+            codes = [r.parsed(("places", i), normalise_place, "a country code such as FR") for i in range(len(items))]
+            places = BAD if BAD in codes else tuple(dict.fromkeys(codes))
+    facts = r.facts(("facts",), "incident") if "facts" in top else {}
+    parties = BAD
+    if "parties" in top:
+        items = r.sequence(("parties",))
+        if items is not BAD:
+            seen: dict = {}
+            read = [r.party(i, seen) for i in range(len(items))]
+            parties = BAD if BAD in read else tuple(read)
+    for key in ("summary",):
+        if key in top:
+            r.text((key,))
+    r.raise_if_problems()
+    return Incident(title, day, places, facts, parties, doc.file)
+
+
+def load_incident(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Incident:
+    return read_incident(load_file(path, display), vocabulary)
+
+
+def load_incident_text(text: str, name: str, vocabulary: Vocabulary) -> Incident:
+    return read_incident(load(text, name), vocabulary)

@@ -1,0 +1,267 @@
+"""The typed, immutable model that loaders build and the engine reads. No parsing and no evaluation here.
+
+Every statutory figure is a ``*Figure`` carrying its own evidence: the quote that states it and the
+:class:`Source` (citation, official URL, date checked). ``where`` keeps the file position so that ``exposure
+check`` can point at the figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .conditions import Condition
+from .durations import Term
+from .money import Money
+
+Where = tuple[str, int, int]  # (file, line, col)
+
+PARTY_KINDS = ("person", "company")
+PARTY_ROLES = ("user", "platform", "ai_provider")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    local: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A provision of the official text: ``cite`` as lawyers write it, its official ``url``, when we read it,
+    and how good the evidence is (``grade``): a figure resting on a ``secondary`` source is flagged as unverified."""
+
+    id: str
+    cite: str
+    url: str
+    checked: date
+    grade: str  # "official" (read on the official site), "mirror" (a faithful copy), "secondary" (commentary)
+    read_at: str = ""  # where the text was actually read, when not at ``url``
+    note: str = ""
+
+    @property
+    def verified(self) -> bool:
+        """True when the statutory text itself was read (officially or in a faithful mirror)."""
+        return self.grade != "secondary"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    quote: str
+    source: Source
+    where: Where
+
+
+# ------------------------------------------------------------------------------------------------- fine formulas
+@dataclass(frozen=True, slots=True)
+class FixedFine:
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class WordFine:
+    """``unlimited`` (no statutory cap) or ``discretionary`` (an amount at the court's discretion)."""
+
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnoverShare:
+    """A percentage of the party's annual worldwide turnover (the quantity ``turnover``)."""
+
+    percent: Decimal
+
+    def text(self) -> str:
+        from .money import decimal_text
+
+        return f"{decimal_text(self.percent)}% of turnover"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFine:
+    """A number of penalty units whose money value is dated in the pack (``units:``)."""
+
+    count: Decimal
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extreme:
+    """The greatest (``greatest_of``) or the least (``lesser_of``) of several formulas."""
+
+    op: str  # "greatest" | "least"
+    parts: tuple
+
+
+FineFormula = FixedFine | WordFine | TurnoverShare | UnitFine | Extreme
+
+
+@dataclass(frozen=True, slots=True)
+class PrisonFigure:
+    max: Term | str  # a Term or "life"
+    min: Term | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class FineFigure:
+    max: FineFormula
+    min: Money | None
+    per: str | None  # None, "day" or "violation"
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    """A figure we could not verify: it computes nothing and says why (unknown is better than wrong)."""
+
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    prison: PrisonFigure | Todo | None
+    fine: FineFigure | Todo | None
+    company_fine: FineFigure | Todo | None  # stated for legal persons by the offence itself, if it does
+
+
+@dataclass(frozen=True, slots=True)
+class Aggravation:
+    id: str
+    title: Title
+    when: Condition
+    prison: PrisonFigure | Todo | None
+    fine: FineFigure | Todo | None
+    company_fine: FineFigure | Todo | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The offence as drafted between ``start`` (first day in force) and ``end`` (first day no longer in force)."""
+
+    start: date
+    end: date | None
+    enacted_by: str
+    penalty: Penalty
+    aggravations: tuple[Aggravation, ...]
+    where: Where
+
+    def in_force_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Offence:
+    id: str
+    title: Title
+    kinds: frozenset[str]  # party kinds it applies to
+    roles: frozenset[str] | None  # party roles it applies to; None: any
+    when: Condition
+    elements: tuple[tuple[str, Condition], ...]
+    versions: tuple[Version, ...]
+    note: str
+    where: Where
+
+    def version_on(self, day: date) -> Version | None:
+        for version in self.versions:
+            if version.in_force_on(day):
+                return version
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyFineRule:
+    """How a legal person's maximum fine follows from a natural person's (e.g. Code pénal art. 131-38)."""
+
+    factor: Decimal
+    evidence: Evidence
+    without_person_fine: FineFigure | None  # the fine when the law sets none for natural persons
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """How the maxima of several offences committed together combine (e.g. Code pénal art. 132-3)."""
+
+    rule: str  # "highest" (one penalty of each kind, within the highest maximum) | "sum" (consecutive)
+    prison_cap: Term | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class UnitValue:
+    start: date
+    end: date | None
+    value: Money
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    code: str  # ISO 3166-1 alpha-2, or EU
+    name: Title
+    language: str
+    currency: str
+    authority: Title | None
+    applies_in: frozenset[str]  # places that make this pack relevant (a member state makes the EU pack relevant)
+    sources: dict[str, Source]
+    units: dict[str, tuple[UnitValue, ...]]
+    company_fine: CompanyFineRule | None
+    combination: Combination
+    offences: tuple[Offence, ...]
+    file: str
+    sha256: str
+
+    @property
+    def checked(self) -> date:
+        """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
+        return min(source.checked for source in self.sources.values())
+
+
+# ------------------------------------------------------------------------------------------------------ incidents
+@dataclass(frozen=True, slots=True)
+class Party:
+    id: str
+    kind: str
+    role: str
+    acts: frozenset[str]
+    facts: dict[str, bool]
+    turnover: Money | None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    title: str
+    date: date
+    places: tuple[str, ...]
+    facts: dict[str, bool]
+    parties: tuple[Party, ...]
+    file: str = "<incident>"
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyEntry:
+    name: str
+    kind: str  # "fact" | "act" | "quantity"
+    about: str  # "incident" | "party"
+    type: str  # "boolean" | "money"
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    entries: dict[str, VocabularyEntry] = field(default_factory=dict)
+
+    def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
+        return {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
+
+    @property
+    def acts(self) -> dict[str, VocabularyEntry]:
+        return {n: e for n, e in self.entries.items() if e.kind == "act"}
+
+    def condition_names(self) -> frozenset[str]:
+        """Names a condition may use: every fact and act."""
+        return frozenset(n for n, e in self.entries.items() if e.kind in ("fact", "act"))

@@ -1,0 +1,469 @@
+"""Loading a rule pack (``rules/<code>.yaml``) into the model, with every condition compiled once.
+
+The pack format is documented in ``docs/pack-format.md``; this module is its reference implementation. It
+reports every problem in a pack in one pass, each at its line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .conditions import ConditionError, compile_condition
+from .durations import LIFE, parse_term
+from .model import (
+    PARTY_KINDS,
+    PARTY_ROLES,
+    Aggravation,
+    Combination,
+    CompanyFineRule,
+    Evidence,
+    Extreme,
+    FineFigure,
+    FixedFine,
+    Offence,
+    Pack,
+    Penalty,
+    PrisonFigure,
+    Source,
+    Title,
+    Todo,
+    TurnoverShare,
+    UnitFine,
+    UnitValue,
+    Version,
+    Vocabulary,
+    WordFine,
+)
+from .money import ISO_4217, parse_money
+from .places import normalise_place
+from .problems import Problem, did_you_mean
+from .reading import BAD, Reader
+from .yaml_source import Document, decode, load
+
+SCHEMA_VERSION = 1
+COMBINATION_RULES = ("highest", "sum")
+SOURCE_GRADES = ("official", "mirror", "secondary")
+FINE_WORDS = ("unlimited", "discretionary")
+_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%\s+of\s+turnover\Z")
+_UNITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s+([a-z_]+)\Z")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+
+
+def parse_fine_formula(text: str, units: tuple[str, ...] = ()):
+    """Parse one fine formula: ``60000 EUR``, ``unlimited``, ``discretionary``, ``6% of turnover``,
+    ``500 penalty_units``."""
+    text = text.strip()
+    if text in FINE_WORDS:
+        return WordFine(text)
+    percent = _PERCENT.match(text)
+    if percent:
+        value = Decimal(percent[1])
+        if not 0 < value <= 100:
+            raise ValueError(f"'{text}': a share of turnover must be between 0 and 100%")
+        return TurnoverShare(value)
+    unit = _UNITS.match(text)
+    if unit and unit[2] in units:
+        return UnitFine(Decimal(unit[1]), unit[2])
+    if unit and not unit[2].isupper() and len(unit[2]) != 3:
+        raise ValueError(
+            f"'{unit[2]}' is not a unit declared under the pack's 'units:'"
+            + (did_you_mean(unit[2], units) if units else " (the pack declares none)")
+        )
+    try:
+        return FixedFine(parse_money(text))
+    except ValueError as exc:
+        raise ValueError(
+            f"{exc}; a fine is an amount ('75000 EUR'), 'unlimited', 'discretionary', 'N% of turnover' or 'N <unit>'"
+        ) from None
+
+
+class _PackReader(Reader):
+    def __init__(self, doc: Document, vocabulary: Vocabulary):
+        super().__init__(doc)
+        self.vocabulary = vocabulary
+        self.sources: dict[str, Source] = {}
+        self.unit_names: tuple[str, ...] = ()
+        self.currency = "EUR"
+
+    # -- pieces
+    def title(self, path: tuple) -> Title | object:
+        node = self.mapping(path, required=("local", "en"))
+        if node is BAD:
+            return BAD
+        local, en = self.text(path + ("local",)) if "local" in node else BAD, self.text(path + ("en",)) if "en" in node else BAD
+        return BAD if BAD in (local, en) else Title(local, en)
+
+    def evidence(self, path: tuple, node: dict) -> Evidence | object:
+        quote = self.text(path + ("quote",)) if "quote" in node else BAD
+        source = BAD
+        if "source" in node:
+            sid = self.text(path + ("source",))
+            if sid is not BAD:
+                source = self.sources.get(sid, BAD)
+                if source is BAD:
+                    self.fail(
+                        path + ("source",),
+                        f"{self.label(path)}.source: '{sid}' is not in the pack's sources{did_you_mean(sid, self.sources)}",
+                        "E201",
+                    )
+        if BAD in (quote, source):
+            return BAD
+        return Evidence(quote, source, self.where(path))
+
+    def todo(self, path: tuple) -> Todo | object:
+        text = self.text(path + ("todo",))
+        return BAD if text is BAD else Todo(text, self.where(path))
+
+    def prison(self, path: tuple):
+        node = self.get(path)
+        if isinstance(node, dict) and "todo" in node:
+            self.mapping(path, required=("todo",))
+            return self.todo(path)
+        node = self.mapping(path, required=("max", "quote", "source"), optional=("min",))
+        if node is BAD:
+            return BAD
+        maximum = self.parsed(path + ("max",), parse_term, "a prison term such as '2 years' or 'life'") if "max" in node else BAD
+        minimum = None
+        if "min" in node:
+            minimum = self.parsed(path + ("min",), parse_term, "a prison term such as '1 year'")
+            if minimum == LIFE:
+                minimum = self.fail(path + ("min",), f"{self.label(path)}.min: a minimum cannot be 'life'")
+            elif minimum is not BAD and maximum not in (BAD, LIFE) and maximum < minimum:
+                self.fail(path + ("min",), f"{self.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum})", "E301")
+        evidence = self.evidence(path, node)
+        if BAD in (maximum, minimum, evidence):
+            return BAD
+        return PrisonFigure(maximum, minimum, evidence)
+
+    def formula(self, path: tuple):
+        return self.parsed(
+            path, lambda text: parse_fine_formula(text, self.unit_names), "a fine such as '75000 EUR' or 'unlimited'"
+        )
+
+    def fine(self, path: tuple):
+        node = self.get(path)
+        if isinstance(node, dict) and "todo" in node:
+            self.mapping(path, required=("todo",))
+            return self.todo(path)
+        if isinstance(node, dict) and ("greatest_of" in node or "lesser_of" in node):
+            op_key = "greatest_of" if "greatest_of" in node else "lesser_of"
+            node = self.mapping(path, required=(op_key, "quote", "source"), optional=("min", "per"))
+            if node is BAD:
+                return BAD
+            items = self.sequence(path + (op_key,))
+            parts = BAD
+            if items is not BAD:
+                parts = tuple(self.formula(path + (op_key, i)) for i in range(len(items)))
+                if len(parts) < 2:
+                    self.fail(path + (op_key,), f"{self.label(path)}.{op_key}: needs at least two formulas")
+                parts = BAD if BAD in parts else parts
+            maximum = BAD if parts is BAD else Extreme("greatest" if op_key == "greatest_of" else "least", parts)
+        else:
+            node = self.mapping(path, required=("max", "quote", "source"), optional=("min", "per"))
+            if node is BAD:
+                return BAD
+            maximum = self.formula(path + ("max",)) if "max" in node else BAD
+        minimum = None
+        if "min" in node:
+            minimum = self.parsed(path + ("min",), parse_money, "an amount such as '1000 EUR'")
+            if (
+                minimum is not BAD
+                and isinstance(maximum, FixedFine)
+                and minimum.currency == maximum.amount.currency
+                and maximum.amount < minimum
+            ):
+                self.fail(path + ("min",), f"{self.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum.amount})", "E301")
+        per = self.choice(path + ("per",), ("day", "violation")) if "per" in node else None
+        evidence = self.evidence(path, node)
+        if BAD in (maximum, minimum, per, evidence):
+            return BAD
+        return FineFigure(maximum, minimum, per, evidence)
+
+    def condition(self, path: tuple, elements: dict):
+        text = self.text(path)
+        if text is BAD:
+            return BAD
+        names = self.vocabulary.condition_names()
+
+        def resolve(name: str, offset: int):
+            if name in elements:
+                return elements[name].tree
+            if name in names:
+                entry = self.vocabulary.entries[name]
+                return None if entry.kind in ("fact", "act") else BAD
+            raise ConditionError(
+                f"unknown name '{name}' in condition{did_you_mean(name, set(names) | set(elements))}", offset
+            )
+
+        try:
+            return compile_condition(text, resolve)
+        except ConditionError as exc:
+            line, col = self.doc.mark(path)
+            if "\n" not in text:
+                col += exc.offset + (1 if path in self.doc.quoted else 0)
+            self.problems.append(Problem(self.doc.file, line, col, f"{self.label(path)}: {exc}", "E202"))
+            return BAD
+
+    # -- sections
+    def read_sources(self) -> None:
+        node = self.mapping(("sources",), any_keys=True)
+        if node is BAD:
+            return
+        for sid in node:
+            path = ("sources", sid)
+            item = self.mapping(path, required=("cite", "url", "checked", "grade"), optional=("read_at", "note"))
+            if item is BAD:
+                continue
+            cite = self.text(path + ("cite",)) if "cite" in item else BAD
+            url = self.text(path + ("url",)) if "url" in item else BAD
+            if url is not BAD and not _URL.match(url):
+                url = self.fail(path + ("url",), f"{self.label(path)}.url: '{url}' is not an http(s) URL", "E303")
+            checked = self.day(path + ("checked",)) if "checked" in item else BAD
+            grade = self.choice(path + ("grade",), SOURCE_GRADES) if "grade" in item else BAD
+            read_at = self.text(path + ("read_at",)) if "read_at" in item else ""
+            note = self.text(path + ("note",)) if "note" in item else ""
+            if BAD not in (cite, url, checked, grade, read_at, note):
+                self.sources[sid] = Source(sid, cite, url, checked, grade, read_at, note)
+
+    def read_units(self) -> dict:
+        out: dict = {}
+        if "units" not in self.get(()):
+            return out
+        node = self.mapping(("units",), any_keys=True)
+        if node is BAD:
+            return out
+        self.unit_names = tuple(node)
+        for unit in node:
+            values = self.sequence(("units", unit))
+            if values is BAD:
+                continue
+            dated = []
+            for i in range(len(values)):
+                path = ("units", unit, i)
+                item = self.mapping(path, required=("from", "value", "quote", "source"), optional=("to",))
+                if item is BAD:
+                    continue
+                start = self.day(path + ("from",)) if "from" in item else BAD
+                end = self.day(path + ("to",)) if "to" in item else None
+                value = self.parsed(path + ("value",), parse_money, "an amount such as '330 AUD'") if "value" in item else BAD
+                evidence = self.evidence(path, item)
+                if BAD not in (start, end, value, evidence):
+                    dated.append(UnitValue(start, end, value, evidence))
+            out[unit] = tuple(sorted(dated, key=lambda v: v.start))
+        return out
+
+    def read_company_rule(self) -> CompanyFineRule | None:
+        if "company_fine" not in self.get(()):
+            return None
+        path = ("company_fine",)
+        node = self.mapping(path, required=("factor", "quote", "source"), optional=("without_person_fine",))
+        if node is BAD:
+            return None
+        factor = self.number(path + ("factor",)) if "factor" in node else BAD
+        evidence = self.evidence(path, node)
+        fallback = self.fine(path + ("without_person_fine",)) if "without_person_fine" in node else None
+        if isinstance(fallback, Todo):
+            fallback = self.fail(path + ("without_person_fine",), "company_fine.without_person_fine: a todo is not allowed here")
+        if BAD in (factor, evidence, fallback):
+            return None
+        return CompanyFineRule(factor, evidence, fallback)
+
+    def read_combination(self) -> Combination | object:
+        path = ("combination",)
+        node = self.mapping(path, required=("rule", "quote", "source"), optional=("prison_cap",))
+        if node is BAD:
+            return BAD
+        rule = self.choice(path + ("rule",), COMBINATION_RULES) if "rule" in node else BAD
+        cap = None
+        if "prison_cap" in node:
+            cap = self.parsed(path + ("prison_cap",), parse_term, "a prison term such as '30 years'")
+            if cap == LIFE:
+                cap = self.fail(path + ("prison_cap",), "combination.prison_cap: a cap cannot be 'life'")
+        evidence = self.evidence(path, node)
+        if BAD in (rule, cap, evidence):
+            return BAD
+        return Combination(rule, cap, evidence)
+
+    def read_penalty_parts(self, path: tuple, node: dict) -> tuple:
+        prison = self.prison(path + ("prison",)) if "prison" in node else None
+        fine = self.fine(path + ("fine",)) if "fine" in node else None
+        company = self.fine(path + ("company_fine",)) if "company_fine" in node else None
+        return prison, fine, company
+
+    def read_offence(self, i: int, seen_ids: dict) -> Offence | object:
+        path = ("offences", i)
+        node = self.mapping(
+            path, required=("id", "title", "applies_to", "when", "versions"), optional=("elements", "note")
+        )
+        if node is BAD:
+            return BAD
+        oid = self.ident(path + ("id",)) if "id" in node else BAD
+        if oid is not BAD:
+            if oid in seen_ids:
+                self.fail(path + ("id",), f"duplicate offence id '{oid}' (first at line {seen_ids[oid]})", "E203")
+            seen_ids[oid] = self.doc.mark(path + ("id",))[0]
+        title = self.title(path + ("title",)) if "title" in node else BAD
+        kinds, roles = self.read_applies_to(path + ("applies_to",)) if "applies_to" in node else (BAD, BAD)
+        elements: dict = {}
+        element_list = []
+        if "elements" in node and self.mapping(path + ("elements",), any_keys=True) is not BAD:
+            for name in node["elements"]:
+                epath = path + ("elements", name)
+                if name in self.vocabulary.entries:
+                    self.fail(epath, f"element '{name}' has the name of a declared {self.vocabulary.entries[name].kind}; rename it", "E204", key=True)
+                    continue
+                compiled = self.condition(epath, elements)
+                if compiled is not BAD:
+                    elements[name] = compiled
+                    element_list.append((name, compiled))
+        when = self.condition(path + ("when",), elements) if "when" in node else BAD
+        note = self.text(path + ("note",)) if "note" in node else ""
+        versions = self.read_versions(path + ("versions",), elements) if "versions" in node else BAD
+        if BAD in (oid, title, kinds, roles, when, note, versions):
+            return BAD
+        return Offence(oid, title, kinds, roles, when, tuple(element_list), versions, note, self.where(path))
+
+    def read_applies_to(self, path: tuple):
+        node = self.mapping(path, required=("kinds",), optional=("roles",))
+        if node is BAD:
+            return BAD, BAD
+        kinds = self.choice_list(path + ("kinds",), PARTY_KINDS) if "kinds" in node else BAD
+        roles = self.choice_list(path + ("roles",), PARTY_ROLES) if "roles" in node else None
+        return kinds, roles
+
+    def choice_list(self, path: tuple, choices) -> frozenset | object:
+        items = self.sequence(path)
+        if items is BAD:
+            return BAD
+        values = [self.choice(path + (i,), choices) for i in range(len(items))]
+        return BAD if BAD in values else frozenset(values)
+
+    def read_versions(self, path: tuple, elements: dict):
+        items = self.sequence(path)
+        if items is BAD:
+            return BAD
+        versions = []
+        for i in range(len(items)):
+            vpath = path + (i,)
+            node = self.mapping(
+                vpath, required=("in_force",), optional=("enacted_by", "prison", "fine", "company_fine", "aggravations")
+            )
+            if node is BAD:
+                continue
+            start, end = BAD, None
+            if "in_force" in node:
+                ipath = vpath + ("in_force",)
+                inode = self.mapping(ipath, required=("from",), optional=("to",))
+                if inode is not BAD:
+                    start = self.day(ipath + ("from",)) if "from" in inode else BAD
+                    end = self.day(ipath + ("to",)) if "to" in inode else None
+                    if start is not BAD and end not in (None, BAD) and end <= start:
+                        self.fail(ipath + ("to",), f"{self.label(ipath)}: 'to' ({end}) must be after 'from' ({start})", "E302")
+            enacted_by = self.text(vpath + ("enacted_by",)) if "enacted_by" in node else ""
+            prison, fine, company = self.read_penalty_parts(vpath, node)
+            if prison is None and fine is None and company is None:
+                self.fail(vpath, f"{self.label(vpath)}: a version needs at least one of prison, fine, company_fine", "E103")
+            aggravations = []
+            if "aggravations" in node:
+                apath = vpath + ("aggravations",)
+                alist = self.sequence(apath)
+                if alist is not BAD:
+                    seen: set[str] = set()
+                    for j in range(len(alist)):
+                        agg = self.read_aggravation(apath + (j,), elements, seen)
+                        if agg is not BAD:
+                            aggravations.append(agg)
+            if BAD not in (start, end, enacted_by, prison, fine, company):
+                versions.append(
+                    Version(start, end, enacted_by, Penalty(prison, fine, company), tuple(aggravations), self.where(vpath))
+                )
+        versions.sort(key=lambda v: v.start)
+        for earlier, later in zip(versions, versions[1:]):
+            if earlier.end is None or earlier.end > later.start:
+                line = later.where[1]
+                self.fail(
+                    path,
+                    f"{self.label(path)}: the version from {later.start} (line {line}) overlaps the one from {earlier.start}"
+                    + ("" if earlier.end else " (give the earlier one a 'to' date)"),
+                    "E302",
+                )
+        return tuple(versions)
+
+    def read_aggravation(self, path: tuple, elements: dict, seen: set) -> Aggravation | object:
+        node = self.mapping(path, required=("id", "title", "when"), optional=("prison", "fine", "company_fine"))
+        if node is BAD:
+            return BAD
+        aid = self.ident(path + ("id",)) if "id" in node else BAD
+        if aid is not BAD:
+            if aid in seen:
+                self.fail(path + ("id",), f"duplicate aggravation id '{aid}' in this version", "E203")
+            seen.add(aid)
+        title = self.title(path + ("title",)) if "title" in node else BAD
+        when = self.condition(path + ("when",), elements) if "when" in node else BAD
+        prison, fine, company = self.read_penalty_parts(path, node)
+        if prison is None and fine is None and company is None:
+            self.fail(path, f"{self.label(path)}: an aggravation needs at least one of prison, fine, company_fine", "E103")
+        if BAD in (aid, title, when, prison, fine, company):
+            return BAD
+        return Aggravation(aid, title, when, prison, fine, company, self.where(path))
+
+
+def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
+    """Build a :class:`Pack` from a loaded document; raises InputError listing every problem."""
+    r = _PackReader(doc, vocabulary)
+    top = r.mapping(
+        (),
+        required=("schema", "pack", "name", "language", "currency", "sources", "combination", "offences"),
+        optional=("authority", "applies_in", "units", "company_fine"),
+    )
+    if top is BAD:
+        r.raise_if_problems()
+    if "schema" in top and r.get(("schema",)) != SCHEMA_VERSION:
+        r.fail(("schema",), f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {r.get(('schema',))!r}")
+    code = r.parsed(("pack",), normalise_place, "a country code such as FR") if "pack" in top else BAD
+    name = r.title(("name",)) if "name" in top else BAD
+    language = r.text(("language",)) if "language" in top else BAD
+    currency = r.choice(("currency",), sorted(ISO_4217)) if "currency" in top else BAD
+    authority = r.title(("authority",)) if "authority" in top else None
+    applies_in = frozenset([code]) if code is not BAD else BAD
+    if "applies_in" in top:
+        places = r.sequence(("applies_in",))
+        if places is not BAD:
+            applies_in = frozenset(
+                p for p in (r.parsed(("applies_in", i), normalise_place, "a country code") for i in range(len(places))) if p is not BAD
+            )
+    if "sources" in top:
+        r.read_sources()
+    units = r.read_units()
+    company_rule = r.read_company_rule()
+    combination = r.read_combination() if "combination" in top else BAD
+    offences = []
+    if "offences" in top:
+        items = r.sequence(("offences",))
+        if items is not BAD:
+            seen: dict = {}
+            for i in range(len(items)):
+                offence = r.read_offence(i, seen)
+                if offence is not BAD:
+                    offences.append(offence)
+    r.raise_if_problems()
+    return Pack(
+        code, name, language, currency, authority, applies_in, dict(r.sources), units, company_rule, combination,
+        tuple(offences), doc.file, sha256,
+    )
+
+
+def load_pack(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Pack:
+    from .yaml_source import read_text
+
+    text, name = read_text(path, display)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return read_pack(load(text, name), vocabulary, sha)
+
+
+def load_pack_bytes(raw: bytes, name: str, vocabulary: Vocabulary) -> Pack:
+    text = decode(raw, name)
+    return read_pack(load(text, name), vocabulary, hashlib.sha256(raw).hexdigest())

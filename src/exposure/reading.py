@@ -1,0 +1,173 @@
+"""Reading typed fields out of a located YAML :class:`~exposure.yaml_source.Document`, collecting problems.
+
+Each ``read_*`` helper either returns the typed value or records a located problem and returns :data:`BAD`,
+so one pass reports every mistake in a file. Unknown keys are errors with a "did you mean" hint (silently
+ignored keys once froze real tax parameters elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from .problems import InputError, Problem, did_you_mean
+from .yaml_source import Document
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+
+
+class _Bad:
+    def __repr__(self) -> str:
+        return "BAD"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+BAD = _Bad()  # a value that could not be read; its problem is already recorded
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Reader:
+    """Walks one document; ``self.problems`` collects everything wrong with it."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    # -- reporting
+    def fail(self, path: tuple, message: str, code: str = "E101", *, key: bool = False) -> _Bad:
+        self.problems.append(self.doc.problem(path, message, code, key=key))
+        return BAD
+
+    def where(self, path: tuple) -> tuple[str, int, int]:
+        line, col = self.doc.mark(path)
+        return (self.doc.file, line, col)
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise InputError(sorted(self.problems, key=lambda p: (p.line, p.col)))
+
+    # -- navigation
+    def get(self, path: tuple) -> object:
+        value = self.doc.data
+        for part in path:
+            value = value[part]
+        return value
+
+    @staticmethod
+    def label(path: tuple) -> str:
+        out = ""
+        for part in path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out or "the document"
+
+    def mapping(
+        self, path: tuple, required: tuple[str, ...] = (), optional: tuple[str, ...] = (), *, any_keys: bool = False
+    ) -> dict | _Bad:
+        """Check that ``path`` holds a mapping with the required keys and, unless ``any_keys``, no unknown ones."""
+        value = self.get(path)
+        if not isinstance(value, dict):
+            return self.fail(path, f"{self.label(path)}: expected a mapping (key: value lines), found {type_name(value)}")
+        allowed = set(required) | set(optional)
+        for key in value:
+            if not any_keys and key not in allowed:
+                self.fail(
+                    path + (key,),
+                    f"{self.label(path)}: unknown key '{key}'{did_you_mean(key, allowed)}; expected one of: "
+                    + ", ".join(sorted(allowed)),
+                    "E102",
+                    key=True,
+                )
+        missing = [k for k in required if k not in value]
+        for key in missing:
+            self.fail(path, f"{self.label(path)}: missing required key '{key}'", "E103")
+        return value
+
+    def sequence(self, path: tuple, *, allow_empty: bool = False) -> list | _Bad:
+        value = self.get(path)
+        if not isinstance(value, list):
+            return self.fail(path, f"{self.label(path)}: expected a list, found {type_name(value)}")
+        if not value and not allow_empty:
+            return self.fail(path, f"{self.label(path)}: the list is empty")
+        return value
+
+    # -- scalars
+    def text(self, path: tuple, *, allow_empty: bool = False) -> str | _Bad:
+        value = self.get(path)
+        if not isinstance(value, str):
+            return self.fail(path, f"{self.label(path)}: expected text, found {type_name(value)}")
+        if not allow_empty and not value.strip():
+            return self.fail(path, f"{self.label(path)}: must not be empty")
+        return value
+
+    def ident(self, path: tuple) -> str | _Bad:
+        value = self.text(path)
+        if value is BAD:
+            return BAD
+        if not _ID.match(value):
+            return self.fail(path, f"{self.label(path)}: '{value}' is not an id (lower-case letters, digits, '-', '_', '.')")
+        return value
+
+    def boolean(self, path: tuple) -> bool | _Bad:
+        value = self.get(path)
+        if not isinstance(value, bool):
+            return self.fail(path, f"{self.label(path)}: expected true or false, found {type_name(value)}")
+        return value
+
+    def number(self, path: tuple, *, positive: bool = True) -> Decimal | _Bad:
+        value = self.get(path)
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return self.fail(path, f"{self.label(path)}: expected a number, found {type_name(value)}")
+        if positive and value <= 0:
+            return self.fail(path, f"{self.label(path)}: must be greater than zero, found {value}")
+        return Decimal(value)
+
+    def day(self, path: tuple) -> date | _Bad:
+        value = self.get(path)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not _DATE.match(value):
+            return self.fail(path, f"{self.label(path)}: expected a date written YYYY-MM-DD, found {type_name(value)}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            return self.fail(path, f"{self.label(path)}: '{value}' is not a real date ({exc})")
+
+    def choice(self, path: tuple, choices) -> str | _Bad:
+        value = self.get(path)
+        if not isinstance(value, str) or value not in choices:
+            hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+            return self.fail(
+                path, f"{self.label(path)}: expected one of {', '.join(choices)}, found {type_name(value)}{hint}"
+            )
+        return value
+
+    def parsed(self, path: tuple, parser, what: str):
+        """Run ``parser`` on the text at ``path``; a ValueError becomes a located problem."""
+        value = self.get(path)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return self.fail(path, f"{self.label(path)}: '{value}' needs a unit: write it as {what}")
+        if not isinstance(value, str):
+            return self.fail(path, f"{self.label(path)}: expected {what}, found {type_name(value)}")
+        try:
+            return parser(value)
+        except ValueError as exc:
+            return self.fail(path, f"{self.label(path)}: {exc}")

@@ -1,0 +1,1 @@
+"""Renderers: an :class:`~exposure.results.Assessment` to text. They only read results; they compute nothing."""

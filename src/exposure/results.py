@@ -1,0 +1,73 @@
+"""What an assessment returns: plain immutable data, for renderers and for library users alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .durations import Term
+from .model import Incident, Pack
+
+NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """One figure used, with the evidence for it (for the trail and the JSON output)."""
+
+    what: str  # "prison", "fine", "company fine", "corporate rule", ...
+    value: str
+    cite: str
+    url: str
+    quote: str
+    checked: str
+    verified: bool  # False when the figure rests on a secondary source only
+
+
+@dataclass(frozen=True, slots=True)
+class Maxima:
+    prison: Term | str | None
+    fine: object  # a fine value: see exposure.fines
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    offence_id: str
+    title: str  # English title
+    title_local: str
+    citation: str
+    url: str
+    status: str  # "applies" | "possible"
+    unknown_facts: dict[str, bool]  # name -> the adverse value that would make the offence (or aggravation) apply
+    aggravations: tuple[str, ...]  # ids of aggravations that apply
+    possible_aggravations: tuple[str, ...]  # ids of aggravations that would apply if unknown facts are adverse
+    maxima: Maxima  # with the aggravations that apply
+    worst: Maxima  # with the possible aggravations too
+    min_prison: Term | None
+    version_from: str
+    trail: tuple[str, ...]
+    cited: tuple[Cited, ...]
+
+    @property
+    def unverified(self) -> bool:
+        """True when a figure of this finding rests on a secondary source only."""
+        return any(not c.verified for c in self.cited)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyResult:
+    jurisdiction: str
+    party: str
+    party_kind: str
+    findings: tuple[Finding, ...]
+    max: Maxima  # applicable findings only, combined by the pack's rule for several offences
+    worst_case: Maxima  # possible findings and aggravations too
+    combination: str  # how the maxima were combined, with its citation
+    notes: tuple[str, ...] = field(default=())  # e.g. offences not yet in force on the incident's date
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    incident: Incident
+    packs: tuple[Pack, ...]
+    results: tuple[PartyResult, ...]
+    notice: str = NOTICE

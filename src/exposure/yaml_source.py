@@ -1,0 +1,237 @@
+"""Strict YAML loading with positions: the first step of the load → model → evaluate → render chain.
+
+Rule packs and incidents are *data*, written by hand and sometimes hostile. PyYAML's ``safe_load`` is not strict
+enough for them: it keeps the last of two duplicate keys, expands aliases (billion laughs), reads ``NO`` (Norway)
+as ``False`` and ``0755`` as octal (YAML 1.1), accepts several documents, and its C composer overflows the C stack
+on deeply nested input. So we read libyaml's *event stream* ourselves, in one pass and without recursion:
+
+* scalars are typed by the YAML 1.2 core schema: ``null``/``~``, ``true``/``false``, decimal integers, and
+  decimal floats, which become :class:`~decimal.Decimal` (money is never a float); everything else, quoted
+  scalars and dates included, stays a string for the model to parse with a located message;
+* anchors, aliases, merge keys (``<<``), tags, non-scalar keys, duplicate keys, a second document and nesting
+  deeper than :data:`MAX_DEPTH` are refused at their exact line and column;
+* every value and every key gets a 1-based ``(line, col)`` mark, keyed by its path from the root.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .problems import InputError, Problem
+
+MAX_DEPTH = 64
+MAX_BYTES = 5 * 1024 * 1024
+
+PathKey = tuple  # a tuple of str (mapping keys) and int (sequence indexes)
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data (dict, list, str, int, Decimal, bool, None) plus where each part was written."""
+
+    file: str
+    data: object
+    marks: dict = field(default_factory=dict)  # path -> (line, col) of the value
+    key_marks: dict = field(default_factory=dict)  # path -> (line, col) of the mapping key
+    quoted: set = field(default_factory=set)  # paths of scalars written in quotes or as block scalars
+
+    def mark(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Where ``path`` was written; falls back to the deepest enclosing node that exists."""
+        path = tuple(path)
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+    def problem(self, path: PathKey, message: str, code: str = "E100", *, key: bool = False) -> Problem:
+        line, col = self.mark(path, key=key)
+        return Problem(self.file, line, col, message, code)
+
+
+def _typed_plain_scalar(text: str) -> object:
+    """YAML 1.2 core schema for a plain (unquoted) scalar; floats become Decimal."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return Decimal(text)
+    return text
+
+
+def _yaml_module():
+    import yaml
+
+    return yaml
+
+
+def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
+    """Read a file as UTF-8 text, with a located error for an unreadable, huge or non-UTF-8 file."""
+    name = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError([Problem(name, 0, 0, "expected a YAML file, found a directory", "E001")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
+    return decode(raw, name), name
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(name, 1, 1, f"file too large ({len(raw)} bytes; at most {MAX_BYTES})", "E002")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(text: str, name: str) -> Document:
+    """Parse one YAML document strictly. Raises :class:`InputError` with one located problem."""
+    yaml = _yaml_module()
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise InputError([Problem(name, 1, 1, "the file is empty: expected a YAML mapping", "E003")])
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError([Problem(name, line, 1, "binary data (NUL byte) in a YAML file", "E002")])
+    loader_cls = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    loader = loader_cls(text)
+    try:
+        return _build(loader, yaml, name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or exc.context or "syntax error"
+        if "\t" in message or "'\\t'" in message:
+            message += " (YAML does not allow tabs for indentation: use spaces)"
+        raise InputError([Problem(name, line, col, f"YAML syntax error: {message}", "E004")]) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        line = getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 1
+        col = getattr(exc, "column", 0) + 1 if hasattr(exc, "column") else 1
+        raise InputError([Problem(name, line, col, f"YAML error: {exc}".splitlines()[0], "E004")]) from None
+    finally:
+        loader.dispose()
+
+
+def _refuse(name: str, mark, message: str) -> InputError:
+    return InputError([Problem(name, mark.line + 1, mark.column + 1, message, "E005")])
+
+
+def _build(loader, yaml, name: str) -> Document:
+    events = yaml.events
+    doc = Document(name, None)
+    # Each frame: [container, path, pending_key, key_path_mark]; pending_key is None before a key is read.
+    stack: list[list] = []
+    documents = 0
+    root_set = False
+
+    def place(value, ev, quoted: bool) -> tuple | None:
+        """Put a finished value into the current container; return its path."""
+        nonlocal root_set
+        mark = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+        if not stack:
+            doc.data = value
+            root_set = True
+            doc.marks[()] = mark
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+        else:
+            if frame[2] is None:  # this scalar is a key
+                if not isinstance(value, str) or ev is None:
+                    raise _refuse(name, ev.start_mark, "mapping keys must be plain words or strings")
+                if value == "<<":
+                    raise _refuse(name, ev.start_mark, "merge keys (<<) are not allowed")
+                if value in container:
+                    first = doc.key_marks.get(path + (value,), (0, 0))[0]
+                    raise _refuse(name, ev.start_mark, f"duplicate key '{value}' (first at line {first})")
+                frame[2] = value
+                doc.key_marks[path + (value,)] = mark
+                return None
+            child = path + (frame[2],)
+            container[frame[2]] = value
+            frame[2] = None
+        doc.marks[child] = mark
+        if quoted:
+            doc.quoted.add(child)
+        return child
+
+    while True:
+        ev = loader.get_event()
+        if ev is None:
+            break
+        kind = type(ev)
+        if kind is events.StreamStartEvent or kind is events.StreamEndEvent or kind is events.DocumentEndEvent:
+            continue
+        if kind is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _refuse(name, ev.start_mark, "only one YAML document per file")
+            continue
+        if kind is events.AliasEvent:
+            raise _refuse(name, ev.start_mark, f"aliases (*{ev.anchor}) are not allowed")
+        if getattr(ev, "anchor", None):
+            raise _refuse(name, ev.start_mark, f"anchors (&{ev.anchor}) are not allowed")
+        tag = getattr(ev, "tag", None)
+        if kind is events.ScalarEvent:
+            plain = not ev.style and ev.implicit[0]
+            if tag and tag != "!" and not plain:
+                raise _refuse(name, ev.start_mark, f"tags are not allowed (found {tag})")
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                if not plain and not ev.style:
+                    raise _refuse(name, ev.start_mark, "mapping keys must be plain words or strings")
+                place(ev.value, ev, False)
+                continue
+            value = _typed_plain_scalar(ev.value) if plain else ev.value
+            place(value, ev, not plain)
+            continue
+        if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if tag and tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") or (
+                tag and not ev.implicit
+            ):
+                raise _refuse(name, ev.start_mark, f"tags are not allowed (found {tag})")
+            if len(stack) >= MAX_DEPTH:
+                raise _refuse(name, ev.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                raise _refuse(name, ev.start_mark, "mapping keys must be plain words or strings")
+            container: object = {} if kind is events.MappingStartEvent else []
+            path = place(container, ev, False)
+            stack.append([container, path, None])
+            continue
+        if kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            stack.pop()
+            continue
+    if not root_set:
+        raise InputError([Problem(name, 1, 1, "the file is empty: expected a YAML mapping", "E003")])
+    return doc
+
+
+def load_file(path: Path | str, display: str | None = None) -> Document:
+    text, name = read_text(path, display)
+    return load(text, name)
