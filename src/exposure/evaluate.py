@@ -94,7 +94,9 @@ class _Figures:
         if rule is None:
             self.todos.append("company fine: the pack states no corporate rule")
             return None
-        self.cited.append(_cited("corporate rule", f"× {rule.factor}", rule.evidence))
+        cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence)
+        if cited not in self.cited:
+            self.cited.append(cited)
         return scale(person_value, rule.factor)
 
     def company_without_person_fine(self) -> None:

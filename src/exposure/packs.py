@@ -103,7 +103,7 @@ class _PackReader(Reader):
             sid = self.text(path + ("source",))
             if sid is not BAD:
                 source = self.sources.get(sid, BAD)
-                if source is BAD:
+                if source is BAD and sid not in self.get(("sources",)):
                     self.fail(
                         path + ("source",),
                         f"{self.label(path)}.source: '{sid}' is not in the pack's sources{did_you_mean(sid, self.sources)}",

@@ -125,8 +125,8 @@ def load(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "syntax error"
-        if "\t" in message or "'\\t'" in message:
-            message += " (YAML does not allow tabs for indentation: use spaces)"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab: YAML indentation must use spaces)"
         raise InputError([Problem(name, line, col, f"YAML syntax error: {message}", "E004")]) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line = getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 1
@@ -134,6 +134,13 @@ def load(text: str, name: str) -> Document:
         raise InputError([Problem(name, line, col, f"YAML error: {exc}".splitlines()[0], "E004")]) from None
     finally:
         loader.dispose()
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def _refuse(name: str, mark, message: str) -> InputError:

@@ -1,0 +1,208 @@
+"""Pack test cases: ``rules/<code>.tests.yaml`` beside each pack, in the style of OpenFisca's YAML tests.
+
+Each case is a short incident and what the statute says must come out of it::
+
+    - name: adult victim, shared online → aggravated maxima
+      why: "art. 226-8-1 al. 3: trois ans d'emprisonnement et 75 000 euros d'amende en ligne"
+      incident: {date: 2026-01-02, places: [FR], facts: {...}, parties: [{id: u, kind: person, role: user, acts: [share]}]}
+      expect:
+        - party: u
+          findings:
+            fr-226-8-1: {status: applies, aggravations: [online], max_prison: 3 years, max_fine: 75000 EUR}
+          absent: [fr-226-2-1]
+          max: {prison: 3 years, fine: 75000 EUR}
+
+Expected values are written as a lawyer reads them in the statute (``3 years``, ``75000 EUR``), never copied from
+the program's output. A failing case reports the expected and the actual value and the finding's trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import RuleSet
+from .durations import LIFE, parse_term, term_display
+from .evaluate import assess_party
+from .fines import display as fine_display
+from .incidents import read_incident
+from .money import parse_money
+from .problems import InputError, Problem
+from .reading import BAD, Reader
+from .results import Maxima, PartyResult
+from .yaml_source import Document, load_file
+
+FINDING_KEYS = ("status", "aggravations", "possible_aggravations", "unknown_facts", "max_prison", "max_fine", "min_prison")
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    file: str
+    line: int
+    col: int
+    failures: tuple[str, ...]
+    exercised: frozenset[tuple[str, str]]  # (offence id, aggravation id or "") seen in this case
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def case_file_for(pack_file: str | Path) -> Path:
+    path = Path(pack_file)
+    return path.with_name(path.stem + ".tests.yaml")
+
+
+def _expected_prison(text):
+    if text is None or text == "none":
+        return None
+    return parse_term(str(text))
+
+
+def _expected_fine(text):
+    if text is None or text == "none":
+        return None
+    if text in ("unlimited", "discretionary"):
+        return text
+    return parse_money(str(text))
+
+
+def _same_prison(expected, actual) -> bool:
+    if expected is None or expected == LIFE or actual is None or actual == LIFE:
+        return expected == actual
+    return expected.months == actual.months and expected.days == actual.days
+
+
+def _compare_maxima(label: str, spec: dict, actual: Maxima, failures: list[str]) -> None:
+    if "prison" in spec:
+        expected = _expected_prison(spec["prison"])
+        if not _same_prison(expected, actual.prison):
+            failures.append(f"{label}.prison: expected {term_display(expected)}, got {term_display(actual.prison)}")
+    if "fine" in spec:
+        expected = _expected_fine(spec["fine"])
+        if expected != actual.fine:
+            failures.append(f"{label}.fine: expected {fine_display(expected)}, got {fine_display(actual.fine)}")
+
+
+def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
+    found = {f.offence_id: f for f in result.findings}
+    prefix = f"{result.jurisdiction}/{result.party}"
+    for oid, expected in (spec.get("findings") or {}).items():
+        finding = found.get(oid)
+        if finding is None:
+            failures.append(f"{prefix}: expected a finding {oid}, got none (findings: {', '.join(found) or 'none'})")
+            continue
+        errors: list[str] = []
+        if "status" in expected and expected["status"] != finding.status:
+            errors.append(f"status: expected {expected['status']}, got {finding.status}")
+        for key, actual in (
+            ("aggravations", finding.aggravations),
+            ("possible_aggravations", finding.possible_aggravations),
+            ("unknown_facts", tuple(finding.unknown_facts)),
+        ):
+            if key in expected and sorted(expected[key] or ()) != sorted(actual):
+                errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(actual)}")
+        if "max_prison" in expected:
+            want = _expected_prison(expected["max_prison"])
+            if not _same_prison(want, finding.maxima.prison):
+                errors.append(f"max_prison: expected {term_display(want)}, got {term_display(finding.maxima.prison)}")
+        if "min_prison" in expected:
+            want = _expected_prison(expected["min_prison"])
+            if not _same_prison(want, finding.min_prison):
+                errors.append(f"min_prison: expected {term_display(want)}, got {term_display(finding.min_prison)}")
+        if "max_fine" in expected:
+            want = _expected_fine(expected["max_fine"])
+            if want != finding.maxima.fine:
+                errors.append(f"max_fine: expected {fine_display(want)}, got {fine_display(finding.maxima.fine)}")
+        if errors:
+            trail = "\n      ".join(finding.trail)
+            failures.append(f"{prefix} {oid}: " + "; ".join(errors) + f"\n    trail:\n      {trail}")
+    for oid in spec.get("absent") or ():
+        if oid in found:
+            failures.append(f"{prefix}: expected no finding {oid}, got {found[oid].status}")
+    if "max" in spec:
+        _compare_maxima(f"{prefix} max", spec["max"], result.max, failures)
+    if "worst_case" in spec:
+        _compare_maxima(f"{prefix} worst_case", spec["worst_case"], result.worst_case, failures)
+
+
+class _TestsReader(Reader):
+    def validate_case(self, i: int) -> dict | object:
+        path = (i,)
+        node = self.mapping(path, required=("name", "incident", "expect"), optional=("why",))
+        if node is BAD:
+            return BAD
+        self.text(path + ("name",)) if "name" in node else None
+        expects = self.sequence(path + ("expect",)) if "expect" in node else BAD
+        if expects is BAD:
+            return BAD
+        for j in range(len(expects)):
+            epath = path + ("expect", j)
+            spec = self.mapping(epath, required=("party",), optional=("findings", "absent", "max", "worst_case"))
+            if spec is BAD:
+                continue
+            for key in ("max", "worst_case"):
+                if key in spec:
+                    self.mapping(epath + (key,), optional=("prison", "fine"))
+                    self._values(epath + (key,), spec[key], {"prison": _expected_prison, "fine": _expected_fine})
+            if "findings" in spec and self.mapping(epath + ("findings",), any_keys=True) is not BAD:
+                for oid, fspec in spec["findings"].items():
+                    fpath = epath + ("findings", oid)
+                    if self.mapping(fpath, optional=FINDING_KEYS) is not BAD:
+                        self._values(fpath, fspec, {"max_prison": _expected_prison, "min_prison": _expected_prison, "max_fine": _expected_fine})
+        return node
+
+    def _values(self, path: tuple, spec: dict, parsers: dict) -> None:
+        if not isinstance(spec, dict):
+            return
+        for key, parser in parsers.items():
+            if key in spec:
+                try:
+                    parser(spec[key])
+                except ValueError as exc:
+                    self.fail(path + (key,), f"{self.label(path + (key,))}: {exc}")
+
+
+def run_case_file(path: Path, display: str, code: str, rules: RuleSet) -> list[CaseResult]:
+    """Run every case of one tests file against the pack ``code``. Raises InputError for a malformed file."""
+    doc = load_file(path, display)
+    reader = _TestsReader(doc)
+    cases = reader.sequence(())
+    if cases is BAD:
+        reader.raise_if_problems()
+    for i in range(len(cases)):
+        reader.validate_case(i)
+    reader.raise_if_problems()
+    pack = rules.packs.get(code)
+    if pack is None:
+        raise InputError([Problem(display, 1, 1, f"no pack '{code}' for this tests file", "T400")])
+    results = []
+    for i, case in enumerate(cases):
+        results.append(_run_case(doc, i, case, pack, rules))
+    return results
+
+
+def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet) -> CaseResult:
+    line, col = doc.mark((i,))
+    incident_data = case["incident"]
+    if isinstance(incident_data, dict):
+        incident_data = {"title": case["name"], **incident_data}
+    sub = Document(doc.file, incident_data, {k[2:]: v for k, v in doc.marks.items() if k[:2] == (i, "incident")},
+                   {k[2:]: v for k, v in doc.key_marks.items() if k[:2] == (i, "incident")})
+    incident = read_incident(sub, rules.vocabulary)
+    failures: list[str] = []
+    exercised: set[tuple[str, str]] = set()
+    parties = {p.id: p for p in incident.parties}
+    for spec in case["expect"]:
+        party = parties.get(spec["party"])
+        if party is None:
+            failures.append(f"expect: no party '{spec['party']}' in the incident")
+            continue
+        result = assess_party(pack, incident, party, rules.vocabulary)
+        for finding in result.findings:
+            exercised.add((finding.offence_id, ""))
+            for agg in finding.aggravations + finding.possible_aggravations:
+                exercised.add((finding.offence_id, agg))
+        _check_party(spec, result, failures)
+    return CaseResult(case["name"], doc.file, line, col, tuple(failures), frozenset(exercised))

@@ -1,0 +1,142 @@
+"""The command line as a user runs it: examples, formats, errors and exit codes."""
+
+import json
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT, position, run_cli
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_every_example_assesses_in_both_formats(example):
+    table = run_cli("assess", str(example))
+    assert table.returncode == 0, table.stderr
+    assert "Not legal advice" in table.stdout
+    out = run_cli("assess", str(example), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["results"], "every shipped example should produce results"
+    assert data["receipt"]["packs"][0]["sha256"]
+
+
+def test_json_contract_for_the_adult_example():
+    data = json.loads(run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--format", "json", "--in", "FR").stdout)
+    assert data["incident"] == {"title": data["incident"]["title"], "date": "2026-01-02", "places": ["FR", "GB"]}
+    result = next(r for r in data["results"] if r["party"] == "requester")
+    assert result["jurisdiction"] == "FR"
+    finding = next(f for f in result["findings"] if f["id"] == "fr-226-8-1")
+    # Code pénal art. 226-8-1 al. 3: three years and 75 000 euros online
+    assert finding["status"] == "applies"
+    assert finding["max_prison"] == "P3Y"
+    assert finding["max_fine"] == {"amount": "75000", "currency": "EUR"}
+    assert finding["aggravations"] == ["online"]
+    assert result["max"] == {"prison": "P3Y", "fine": {"amount": "75000", "currency": "EUR"}}
+    platform = next(r for r in data["results"] if r["party"] == "platform")
+    # art. 131-38: five times 75 000 euros; no prison for a legal person
+    assert platform["max"] == {"prison": None, "fine": {"amount": "375000", "currency": "EUR"}}
+
+
+def test_json_output_is_byte_identical_across_runs():
+    args = ("assess", str(EXAMPLES / "minor-deepfake-fr.yaml"), "--format", "json")
+    assert run_cli(*args).stdout == run_cli(*args).stdout
+
+
+def test_runs_from_another_directory(tmp_path):
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+
+
+def write(tmp_path, text, name="incident.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """title: t
+date: 2026-01-02
+places: [FR]
+facts: {sexual: true}
+parties:
+  - {id: u, kind: person, role: user, acts: [share]}
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new, token, message",
+    [
+        ("facts: {sexual: true}", "facts: {sexal: true}", "sexal", "unknown fact 'sexal' (did you mean 'sexual'?)"),
+        ("acts: [share]", "acts: [shre]", "shre", "unknown act 'shre' (did you mean 'share'?)"),
+        ("date: 2026-01-02", "date: 02/01/2026", "02/", "date: expected a date written YYYY-MM-DD"),
+        ("date: 2026-01-02", "date: 2026-02-30", "2026", "date: '2026-02-30' is not a real date"),
+        ("places: [FR]", "places: [XX]", "XX", "places[0]: 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        ("kind: person", "kind: human", "human", "parties[0].kind: expected one of person, company"),
+        ("facts: {sexual: true}", "facts: {sexual: yes}", "yes", "facts.sexual: expected true or false, found the text 'yes'"),
+        ("facts: {sexual: true}", "facts: {intent_to_harm: true}", "intent",
+         "'intent_to_harm' is a fact about a party: put it under a party's 'facts:'"),
+        ("title: t\n", "", "date", "the document: missing required key 'title'"),
+        ("places: [FR]", "places: [FR]\nturnover: 1 EUR", "turnover", "the document: unknown key 'turnover'"),
+        ("  - {id: u, kind: person, role: user, acts: [share]}",
+         "  - id: u\n    kind: company\n    role: platform\n    turnover: 2,600,000,000 USD", "2,6", "parties[0].turnover: '2,600,000,000 USD' is not an amount: write digits without spaces or commas"),
+    ],
+)
+def test_bad_incident_gets_one_located_line_and_exit_1(tmp_path, old, new, token, message):
+    assert old in GOOD
+    text = GOOD.replace(old, new)
+    marker = new.splitlines()[-1] if new else "date"
+    expected = f"incident.yaml:{position(text, marker, token) if new else '1:1'}: {message}"
+    out = run_cli("assess", str(write(tmp_path, text)), cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(expected), (expected, lines)
+    assert "Traceback" not in out.stderr
+
+
+def test_yaml_syntax_error_and_hostile_yaml(tmp_path):
+    for text, expected in [
+        ("title: [unclosed\n", "incident.yaml:2:1: YAML syntax error"),
+        ("title: &a t\ndate: *a\n", "incident.yaml:1:8: anchors (&a) are not allowed"),
+        ("title: !!python/object/apply:os.system [ls]\n", "incident.yaml:1:8: tags are not allowed"),
+        ("", "incident.yaml:1:1: the file is empty"),
+    ]:
+        out = run_cli("assess", str(write(tmp_path, text)), cwd=tmp_path)
+        assert out.returncode == 1 and out.stderr.startswith(expected), (text, out.stderr)
+
+
+def test_missing_file_and_usage_errors(tmp_path):
+    out = run_cli("assess", "nope.yaml", cwd=tmp_path)
+    assert out.returncode == 1 and out.stderr.startswith("nope.yaml:0:0: cannot read file")
+    assert run_cli("assess", "--format", "xml", str(EXAMPLES / "adult-deepfake-fr.yaml")).returncode == 2
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--in", "ZZ")
+    assert out.returncode == 2 and "--in" in out.stderr
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_in_selects_jurisdictions_and_accepts_uk_alias():
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--format", "json", "--in", "fr")
+    assert {r["jurisdiction"] for r in json.loads(out.stdout)["results"]} == {"FR"}
+
+
+def test_rules_option_adds_or_replaces_a_pack(tmp_path):
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    pack = (ROOT / "rules" / "fr.yaml").read_text(encoding="utf-8")
+    # a local edit of the French pack: 226-8-1 base prison doubled, for the sake of the test
+    edited = pack.replace("Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\", source: cp-226-8-1}",
+                          "Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\", source: cp-226-8-1}", 1)
+    edited = edited.replace("prison: {max: 2 years, quote: \"Est puni de deux ans", "prison: {max: 4 years, quote: \"Est puni de deux ans", 1)
+    (folder / "fr.yaml").write_text(edited, encoding="utf-8")
+    incident = write(tmp_path, GOOD.replace("facts: {sexual: true}",
+                     "facts: {sexual: true, synthetic: true, real_person: true, minor: false, consent: false, online: false, labelled_fake: false}"))
+    out = run_cli("assess", str(incident), "--format", "json", "--rules", str(folder), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["results"][0]["max"]["prison"] == "P4Y"
+    bad = run_cli("assess", str(incident), "--rules", str(tmp_path / "absent"), cwd=tmp_path)
+    assert bad.returncode == 1 and "rules folder not found" in bad.stderr
+
+
+def test_packs_command_lists_france():
+    out = run_cli("packs")
+    assert out.returncode == 0 and out.stdout.startswith("FR\tFrance\t")

@@ -1,0 +1,149 @@
+import itertools
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from exposure.conditions import ConditionError, compile_condition, parse
+
+NAMES = ("a", "b", "c", "d")
+
+
+def compiled(text: str):
+    def resolve(name, offset):
+        if name not in NAMES:
+            raise ConditionError(f"unknown name '{name}'", offset)
+        return None
+
+    return compile_condition(text, resolve)
+
+
+def kleene_and(x, y):
+    if x is False or y is False:
+        return False
+    if x is None or y is None:
+        return None
+    return True
+
+
+def kleene_not(x):
+    return None if x is None else not x
+
+
+VALUES = (True, False, None)
+
+
+def test_truth_tables_are_kleene():
+    for x, y in itertools.product(VALUES, VALUES):
+        env = {"a": x, "b": y}
+        assert compiled("a and b").value(env) is kleene_and(x, y)
+        assert compiled("a or b").value(env) is kleene_not(kleene_and(kleene_not(x), kleene_not(y)))
+        assert compiled("not a").value(env) is kleene_not(x)
+
+
+def test_missing_name_is_unknown_not_false():
+    assert compiled("not a").value({}) is None
+
+
+def test_adverse_unknowns_name_only_what_could_make_it_true():
+    cond = compiled("a and not b and (c or d)")
+    assert cond.adverse_unknowns({"a": True, "c": True}) == {"b": False}
+    assert cond.adverse_unknowns({"a": True, "b": False, "c": False}) == {"d": True}
+    assert cond.adverse_unknowns({"a": False}) == {}
+
+
+@pytest.mark.parametrize(
+    "text, message, offset",
+    [
+        ("a and b or c", "'and' and 'or' are mixed without parentheses", 8),
+        ("a && b", "unexpected character '&' in condition (use the words and, or, not)", 2),
+        ("a AND b", "write 'and' in lower case", 2),
+        ("(a and b", "expected ')' to close the '(' opened at column 1", 8),
+        ("a b", "unexpected 'b' after a complete condition", 2),
+        ("a and", "condition ends too early", 5),
+        ("a.__class__", "unexpected character '.'", 1),
+        ("__import__('os')", "unexpected character '''", 11),
+        ("a and e", "unknown name 'e'", 6),
+    ],
+)
+def test_errors_are_located(text, message, offset):
+    with pytest.raises(ConditionError) as info:
+        compiled(text)
+    assert message in str(info.value)
+    assert info.value.offset == offset
+
+
+def test_parenthesised_mix_is_allowed():
+    assert compiled("(a and b) or c").value({"a": True, "b": False, "c": True}) is True
+
+
+def test_depth_and_length_limits():
+    with pytest.raises(ConditionError, match="nested more than"):
+        parse("not " * 400 + "a")
+    with pytest.raises(ConditionError, match="nested more than"):
+        parse("(" * 300 + "a" + ")" * 300)
+    with pytest.raises(ConditionError, match="longer than"):
+        parse(" or ".join(["a"] * 1000))
+
+
+def reference(tree, env):
+    kind = type(tree).__name__
+    if kind == "Name":
+        return env.get(tree.name)
+    if kind == "Not":
+        return kleene_not(reference(tree.operand, env))
+    values = [reference(op, env) for op in tree.operands]
+    if kind == "And":
+        out = True
+        for v in values:
+            out = kleene_and(out, v)
+        return out
+    out = False
+    for v in values:
+        out = kleene_not(kleene_and(kleene_not(out), kleene_not(v)))
+    return out
+
+
+def expressions():
+    leaf = st.sampled_from(NAMES)
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            inner.map(lambda e: f"not {e}"),
+            st.tuples(inner, inner, st.sampled_from(["and", "or"])).map(lambda t: f"({t[0]} {t[2]} {t[1]})"),
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(expressions(), st.fixed_dictionaries({n: st.sampled_from(VALUES) for n in NAMES}))
+def test_compiled_closures_match_a_reference_evaluator(text, env):
+    cond = compiled(text)
+    assert cond.value(env) is reference(cond.tree, env)
+
+
+def polarities(tree, positive=True, out=None):
+    out = {} if out is None else out
+    kind = type(tree).__name__
+    if kind == "Name":
+        out.setdefault(tree.name, set()).add(positive)
+    elif kind == "Not":
+        polarities(tree.operand, not positive, out)
+    else:
+        for op in tree.operands:
+            polarities(op, positive, out)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(expressions(), st.fixed_dictionaries({n: st.sampled_from(VALUES) for n in NAMES}))
+def test_adverse_values_of_the_named_unknowns_make_an_unknown_condition_true(text, env):
+    """The 'possible' contract: setting each named unknown to its adverse value makes the offence apply
+    (for conditions where no name occurs both plain and negated, i.e. every condition a statute reads as)."""
+    cond = compiled(text)
+    assume(cond.value(env) is None)
+    assume(all(len(p) == 1 for p in polarities(cond.tree).values()))
+    adverse = dict(env)
+    adverse.update(cond.adverse_unknowns(env))
+    assert cond.value(adverse) is True

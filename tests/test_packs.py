@@ -1,0 +1,126 @@
+"""The pack loader: a valid minimal pack, and located one-line messages for broken ones."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from exposure.api import load_rules
+from exposure.durations import Term
+from exposure.money import Money
+from exposure.packs import read_pack
+from exposure.problems import InputError
+from exposure.yaml_source import load
+
+from .conftest import position
+
+MINIMAL = """\
+schema: 1
+pack: LU
+name: {local: Exempleland (fictitious figures), en: Exampleland}
+language: fr
+currency: EUR
+sources:
+  cp-1: {cite: "Code, art. 1", url: "https://example.org/1", checked: 2026-11-21, grade: official}
+units:
+  penalty_unit:
+    - {from: 2020-01-01, to: 2024-07-01, value: 100 EUR, quote: "cent euros", source: cp-1}
+    - {from: 2024-07-01, value: 110 EUR, quote: "cent dix euros", source: cp-1}
+combination: {rule: sum, prison_cap: 20 years, quote: "vingt ans", source: cp-1}
+offences:
+  - id: zz-1
+    title: {local: Diffusion, en: Sharing}
+    applies_to: {kinds: [person]}
+    elements:
+      fake: sexual and synthetic
+    when: fake and not consent and share
+    versions:
+      - in_force: {from: 2024-01-01}
+        prison: {max: 2 years, min: 6 months, quote: "deux ans", source: cp-1}
+        fine: {max: 500 penalty_unit, quote: "500 unités", source: cp-1}
+"""
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_rules().vocabulary
+
+
+def read(text, vocabulary):
+    return read_pack(load(text, "zz.yaml"), vocabulary, "0" * 64)
+
+
+def problems(text, vocabulary):
+    with pytest.raises(InputError) as info:
+        read(text, vocabulary)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_pack_loads_into_the_model(vocabulary):
+    pack = read(MINIMAL, vocabulary)
+    offence = pack.offences[0]
+    version = offence.version_on(date(2026, 1, 1))
+    assert version.penalty.prison.max == Term(24) and version.penalty.prison.min == Term(6)
+    assert offence.version_on(date(2023, 12, 31)) is None
+    assert pack.combination.prison_cap == Term(240)
+    assert [v.value for v in pack.units["penalty_unit"]] == [Money(Decimal(100), "EUR"), Money(Decimal(110), "EUR")]
+    assert offence.when.value({"sexual": True, "synthetic": True, "consent": False, "share": True}) is True
+
+
+def broken(old, new):
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "old, new, token, message",
+    [
+        ("not consent and share", "not consnet and share", "consnet",
+         "offences[0].when: unknown name 'consnet' in condition (did you mean 'consent'?)"),
+        ("not consent and share", "not consent or share", "or share", "offences[0].when: 'and' and 'or' are mixed without parentheses"),
+        ("source: cp-1}\n        fine", "source: cp-2}\n        fine", "cp-2",
+         "offences[0].versions[0].prison.source: 'cp-2' is not in the pack's sources (did you mean 'cp-1'?)"),
+        ("min: 6 months", "min: 3 years", "3 years", "offences[0].versions[0].prison: the minimum (3 years) exceeds the maximum (2 years)"),
+        ("max: 2 years,", "max: 2,", "2,", "offences[0].versions[0].prison.max: '2' needs a unit"),
+        ("grade: official", "grade: blog", "blog", "sources.cp-1.grade: expected one of official, mirror, secondary"),
+        ("checked: 2026-11-21", "checked: 2026-13-01", "2026-13-01", "sources.cp-1.checked: '2026-13-01' is not a real date"),
+        ("kinds: [person]", "kinds: [persn]", "persn", "offences[0].applies_to.kinds[0]: expected one of person, company"),
+        ("    elements:", "    elemnts:", "elemnts", "offences[0]: unknown key 'elemnts' (did you mean 'elements'?)"),
+        ("max: 500 penalty_unit", "max: 75 000 EUR", "75 000",
+         "offences[0].versions[0].fine.max: '75 000 EUR' is not an amount: write digits without spaces or commas"),
+        ('url: "https://example.org/1"', 'url: "example.org/1"', '"example', "sources.cp-1.url: 'example.org/1' is not an http(s) URL"),
+        ("currency: EUR", "currency: EUROS", "EUROS", "currency: expected one of"),
+        ("rule: sum", "rule: add", "add", "combination.rule: expected one of highest, sum"),
+        ("{from: 2024-07-01, value", "{from: 2024-07-01, valeur", "valeur", "units.penalty_unit[1]: unknown key 'valeur' (did you mean 'value'?)"),
+    ],
+)
+def test_broken_pack_gets_a_located_message(vocabulary, old, new, token, message):
+    text = broken(old, new)
+    expected = f"zz.yaml:{position(text, new.splitlines()[0], token)}: {message}"
+    found = problems(text, vocabulary)
+    assert any(p.startswith(expected) for p in found), (expected, found)
+
+
+def test_overlapping_versions_are_refused(vocabulary):
+    text = broken(
+        "      - in_force: {from: 2024-01-01}\n",
+        "      - in_force: {from: 2022-01-01}\n        fine: {max: 1 EUR, quote: q, source: cp-1}\n"
+        "      - in_force: {from: 2024-01-01}\n",
+    )
+    assert any("overlaps the one from 2022-01-01 (give the earlier one a 'to' date)" in p for p in problems(text, vocabulary))
+
+
+def test_all_problems_are_reported_in_one_run(vocabulary):
+    text = broken("grade: official", "grade: blog").replace("kinds: [person]", "kinds: [persn]")
+    assert len(problems(text, vocabulary)) == 2
+
+
+def test_unit_fine_uses_the_unit_value_in_force_on_the_incident_date(vocabulary):
+    from exposure.fines import resolve
+    from exposure.model import Party
+
+    pack = read(MINIMAL, vocabulary)
+    fine = pack.offences[0].versions[0].penalty.fine.max
+    person = Party("p", "person", "user", frozenset(), {}, None)
+    assert resolve(fine, person, date(2024, 6, 30), pack.units) == Money(Decimal(50000), "EUR")
+    assert resolve(fine, person, date(2024, 7, 1), pack.units) == Money(Decimal(55000), "EUR")
