@@ -124,3 +124,56 @@ def test_unit_fine_uses_the_unit_value_in_force_on_the_incident_date(vocabulary)
     person = Party("p", "person", "user", frozenset(), {}, None)
     assert resolve(fine, person, date(2024, 6, 30), pack.units) == Money(Decimal(50000), "EUR")
     assert resolve(fine, person, date(2024, 7, 1), pack.units) == Money(Decimal(55000), "EUR")
+
+
+FEATURES = MINIMAL.replace(
+    "combination: {rule: sum, prison_cap: 20 years,",
+    "combination: {rule: sum, prison_cap: 20 years, cap_times_highest: 3/2,",
+).replace(
+    "        fine: {max: 500 penalty_unit, quote: \"500 unités\", source: cp-1}\n",
+    "        fine: {max: 15000 EUR, quote: \"15 000 euros\", source: cp-1}\n"
+    "        aggravations:\n"
+    "          - id: partner\n"
+    "            title: {local: Par le conjoint, en: By a partner}\n"
+    "            when: intent_to_harm\n"
+    "            increase: {by: 1/3, quote: \"aumentata fino a un terzo\", source: cp-1}\n"
+    "  - id: zz-2\n"
+    "    title: {local: Manquement, en: Breach}\n"
+    "    applies_to: {kinds: [person, company]}\n"
+    "    when: fail_to_remove\n"
+    "    versions:\n"
+    "      - in_force: {from: 2024-01-01}\n"
+    "        prison: {max: 6 years, quote: \"six ans\", source: cp-1}\n"
+    "        fine: {max: 10000 EUR, per: violation, quote: \"10 000 euros par violation\", source: cp-1}\n",
+)
+
+
+def test_relative_aggravation_per_violation_fine_and_capped_sum(vocabulary):
+    from exposure.evaluate import assess_party
+    from exposure.fines import PerUnit, display
+    from exposure.model import Incident, Party
+
+    pack = read(FEATURES, vocabulary)
+    person = Party("p", "person", "user", frozenset({"share", "fail_to_remove"}), {"intent_to_harm": True}, None)
+    incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (person,))
+    result = assess_party(pack, incident, person, vocabulary)
+    first, second = result.findings
+    # 2 years + 1/3 = 32 months; 15 000 + 1/3 = 20 000
+    assert first.maxima.prison == Term(32)
+    assert first.maxima.fine == Money(Decimal(20000), "EUR")
+    assert first.aggravations == ("partner",)
+    assert second.maxima.fine == PerUnit(Money(Decimal(10000), "EUR"), "violation")
+    assert display(second.maxima.fine) == "EUR 10,000 per violation"
+    # sum of 32 months and 6 years = 104 months, below 3/2 × 72 months = 108 months and 20 years: it stands
+    assert result.max.prison == Term(104)
+
+
+def test_sum_is_capped_at_a_multiple_of_the_most_serious(vocabulary):
+    from exposure.combine import combine
+    from exposure.results import Maxima
+
+    rule = read(FEATURES, vocabulary).combination
+    # 3 offences of 8 years: sum 24 years, capped by 3/2 × 8 = 12 years, under the 20-year ceiling
+    assert combine(rule, [Maxima(Term(96), None)] * 3).prison == Term(144)
+    # 5 offences of 16 years: 3/2 × 16 = 24 years, then the absolute ceiling of 20 years
+    assert combine(rule, [Maxima(Term(192), None)] * 5).prison == Term(240)

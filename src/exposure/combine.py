@@ -3,7 +3,9 @@
 * ``highest`` — one penalty of each kind, within the highest legal maximum (France, Code pénal art. 132-3:
   "il ne peut être prononcé qu'une seule peine de même nature dans la limite du maximum légal le plus élevé").
   The combined prison is the longest maximum and the combined fine the greatest.
-* ``sum`` — sentences may run consecutively: maxima add up, within ``prison_cap`` where the law sets one.
+* ``sum`` — sentences may run consecutively: maxima add up, within ``cap_times_highest`` times the most serious
+  maximum (Spain art. 76: the triple; Korea art. 38: the heaviest increased by half) and within ``prison_cap``
+  (an absolute ceiling such as 20 years), where the law sets them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ def combine(rule: Combination, maxima: list[Maxima]) -> Maxima:
             prison = longer(prison, m.prison)
         return Maxima(prison, greatest([m.fine for m in maxima]))
     prison = _sum_terms([m.prison for m in maxima])
+    if isinstance(prison, Term) and rule.cap_times_highest is not None:
+        highest = None
+        for m in maxima:
+            highest = longer(highest, m.prison)
+        cap = highest.times(rule.cap_times_highest) if isinstance(highest, Term) else None
+        if cap is not None and cap < prison:
+            prison = cap
     if rule.prison_cap is not None and isinstance(prison, Term) and rule.prison_cap < prison:
         prison = rule.prison_cap
     return Maxima(prison, total([m.fine for m in maxima]))

@@ -31,6 +31,14 @@ class Term:
     def __add__(self, other: Term) -> Term:
         return Term(self.months + other.months, self.days + other.days)
 
+    def times(self, factor) -> Term | None:
+        """This term multiplied by a fraction, or None when the result is not a whole number of months and days
+        (a statute's "one third more" of one month has no exact calendar value; we say so rather than round)."""
+        months, days = self.months * factor, self.days * factor
+        if months.denominator != 1 or days.denominator != 1:
+            return None
+        return Term(int(months), int(days))
+
     def iso(self) -> str:
         """ISO 8601 duration normalised to years and months: ``P1Y6M``, ``P30D``, ``P0D``."""
         years, months = divmod(self.months, 12)

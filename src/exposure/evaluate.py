@@ -14,9 +14,11 @@ kind and role:
 from __future__ import annotations
 
 from .combine import combine
-from .durations import longer, term_display
+from decimal import ROUND_DOWN, Decimal
+
+from .durations import LIFE, longer, term_display
 from .fines import display as fine_display
-from .fines import greatest, resolve, scale
+from .fines import greatest, per_unit, resolve, scale
 from .model import (
     Aggravation,
     Evidence,
@@ -30,7 +32,10 @@ from .model import (
     Version,
     Vocabulary,
 )
+from .money import Money
 from .results import Cited, Finding, Maxima, PartyResult
+
+CENT = Decimal("0.01")
 
 
 def environment(incident: Incident, party: Party, vocabulary: Vocabulary) -> dict[str, bool | None]:
@@ -74,7 +79,7 @@ class _Figures:
             if isinstance(figure, Todo):
                 self.todos.append(f"{label} company fine: TODO {figure.text}")
                 return
-            value = resolve(figure.max, self.party, self.day, self.pack.units)
+            value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
             self.fine = greatest([self.fine, value])
             self.cited.append(_cited(f"{label} company fine", fine_display(value), figure.evidence))
             return
@@ -83,11 +88,29 @@ class _Figures:
         if isinstance(figure, Todo):
             self.todos.append(f"{label} fine: TODO {figure.text}")
             return
-        value = resolve(figure.max, self.party, self.day, self.pack.units)
-        self.cited.append(_cited(f"{label} fine", fine_display(value) + (f" per {figure.per}" if figure.per else ""), figure.evidence))
+        value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
+        self.cited.append(_cited(f"{label} fine", fine_display(value), figure.evidence))
         if is_company:
             value = self._company_value(value)
         self.fine = greatest([self.fine, value])
+
+    def increase(self, base: _Figures, agg) -> None:
+        """A relative aggravation: the base maxima raised by ``agg.increase.by`` (e.g. one third)."""
+        factor = 1 + agg.increase.by
+        label = f"aggravation {agg.id}"
+        if base.prison is not None and base.prison != LIFE:
+            raised = base.prison.times(factor)
+            if raised is None:
+                self.todos.append(f"{label}: {base.prison} raised by {agg.increase.by} is not a whole number of days")
+            else:
+                self.prison = longer(self.prison, raised)
+                self.cited.append(_cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence))
+        if isinstance(base.fine, Money):
+            raised_fine = Money((base.fine.amount * factor.numerator / factor.denominator).quantize(CENT, ROUND_DOWN), base.fine.currency)
+            self.fine = greatest([self.fine, raised_fine])
+            self.cited.append(_cited(f"{label} fine", f"{fine_display(raised_fine)} (+{agg.increase.by})", agg.increase.evidence))
+        elif base.fine is not None:
+            self.todos.append(f"{label}: cannot raise {fine_display(base.fine)} by {agg.increase.by}")
 
     def _company_value(self, person_value):
         rule = self.pack.company_fine
@@ -150,8 +173,11 @@ def evaluate_offence(
             applied.append(agg)
         else:
             possible.append(agg)
+    base = figures.copy()
     for agg in applied:
         figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+        if agg.increase is not None:
+            figures.increase(base, agg)
         trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → true")
     worst = figures.copy()
     for agg in possible:
@@ -159,6 +185,8 @@ def evaluate_offence(
         for name, adverse in agg_unknowns.items():
             unknowns.setdefault(name, adverse)
         worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+        if agg.increase is not None:
+            worst.increase(base, agg)
         trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {_explain_unknowns(agg_unknowns)}")
     figures.company_without_person_fine()
     worst.company_without_person_fine()

@@ -31,6 +31,19 @@ class Needs:
 
 
 @dataclass(frozen=True, slots=True)
+class PerUnit:
+    """An amount per day or per violation (periodic penalties, per-violation civil penalties): never summed into
+    a one-off fine, because the number of days or violations is not in the incident."""
+
+    amount: object
+    per: str
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(getattr(self.amount, "missing", ()))
+
+
+@dataclass(frozen=True, slots=True)
 class Undecided:
     op: str  # "greatest" | "least" | "sum"
     parts: tuple
@@ -43,6 +56,11 @@ class Undecided:
                 if name not in out:
                     out.append(name)
         return tuple(out)
+
+
+def per_unit(value, per: str | None):
+    """Wrap a value that is stated per day or per violation."""
+    return PerUnit(value, per) if per and value is not None else value
 
 
 def unit_value(values: tuple[UnitValue, ...], day: date) -> UnitValue | None:
@@ -149,6 +167,8 @@ def scale(value, factor: Decimal) -> object:
         from .money import decimal_text
 
         return Needs(f"{decimal_text(factor)} × ({value.formula})", value.missing)
+    if isinstance(value, PerUnit):
+        return PerUnit(scale(value.amount, factor), value.per)
     return Undecided(value.op, tuple(scale(part, factor) for part in value.parts))
 
 
@@ -166,6 +186,8 @@ def display(value) -> str:
         return value.display()
     if isinstance(value, Needs):
         return f"{value.formula} (needs {', '.join(value.missing)})"
+    if isinstance(value, PerUnit):
+        return f"{display(value.amount)} per {value.per}"
     joiner = {"greatest": "greater of ", "least": "lesser of ", "sum": "sum of "}[value.op]
     return joiner + " and ".join(display(p) for p in value.parts)
 
@@ -178,4 +200,7 @@ def to_json(value) -> object:
         return {"amount": value.plain(), "currency": value.currency}
     if isinstance(value, Needs):
         return {"formula": value.formula, "missing": list(value.missing)}
+    if isinstance(value, PerUnit):
+        inner = to_json(value.amount)
+        return {**inner, "per": value.per} if isinstance(inner, dict) else {"amount": inner, "per": value.per}
     return {value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts], "missing": list(value.missing)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from .conditions import Condition
 from .durations import Term
@@ -128,6 +129,14 @@ class Penalty:
 
 
 @dataclass(frozen=True, slots=True)
+class Increase:
+    """A relative aggravation: the base maxima raised by a fraction ("aumentata fino a un terzo": 1/3)."""
+
+    by: Fraction
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Aggravation:
     id: str
     title: Title
@@ -136,6 +145,7 @@ class Aggravation:
     fine: FineFigure | Todo | None
     company_fine: FineFigure | Todo | None
     where: Where
+    increase: Increase | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +198,7 @@ class Combination:
     rule: str  # "highest" (one penalty of each kind, within the highest maximum) | "sum" (consecutive)
     prison_cap: Term | None
     evidence: Evidence
+    cap_times_highest: Fraction | None = None  # e.g. 3 (Spain, art. 76), 3/2 (Korea, art. 38)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from .conditions import ConditionError, compile_condition
@@ -22,6 +23,7 @@ from .model import (
     Evidence,
     Extreme,
     FineFigure,
+    Increase,
     FixedFine,
     Offence,
     Pack,
@@ -50,6 +52,17 @@ FINE_WORDS = ("unlimited", "discretionary")
 _PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%\s+of\s+turnover\Z")
 _UNITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s+([a-z_]+)\Z")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+
+
+def parse_fraction(text) -> Fraction:
+    """``1/3``, ``3/2``, ``3`` or ``1.5`` as an exact fraction greater than zero."""
+    try:
+        value = Fraction(str(text).strip())
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"'{text}' is not a fraction: write e.g. 1/3, 3/2 or 3") from None
+    if value <= 0:
+        raise ValueError(f"'{text}' must be greater than zero")
+    return value
 
 
 def parse_fine_formula(text: str, units: tuple[str, ...] = ()):
@@ -122,7 +135,7 @@ class _PackReader(Reader):
         if isinstance(node, dict) and "todo" in node:
             self.mapping(path, required=("todo",))
             return self.todo(path)
-        node = self.mapping(path, required=("max", "quote", "source"), optional=("min",))
+        node = self.mapping(path, required=("max", "quote", "source"), optional=("min", "note"))
         if node is BAD:
             return BAD
         maximum = self.parsed(path + ("max",), parse_term, "a prison term such as '2 years' or 'life'") if "max" in node else BAD
@@ -150,7 +163,7 @@ class _PackReader(Reader):
             return self.todo(path)
         if isinstance(node, dict) and ("greatest_of" in node or "lesser_of" in node):
             op_key = "greatest_of" if "greatest_of" in node else "lesser_of"
-            node = self.mapping(path, required=(op_key, "quote", "source"), optional=("min", "per"))
+            node = self.mapping(path, required=(op_key, "quote", "source"), optional=("min", "per", "note"))
             if node is BAD:
                 return BAD
             items = self.sequence(path + (op_key,))
@@ -162,7 +175,7 @@ class _PackReader(Reader):
                 parts = BAD if BAD in parts else parts
             maximum = BAD if parts is BAD else Extreme("greatest" if op_key == "greatest_of" else "least", parts)
         else:
-            node = self.mapping(path, required=("max", "quote", "source"), optional=("min", "per"))
+            node = self.mapping(path, required=("max", "quote", "source"), optional=("min", "per", "note"))
             if node is BAD:
                 return BAD
             maximum = self.formula(path + ("max",)) if "max" in node else BAD
@@ -273,7 +286,7 @@ class _PackReader(Reader):
 
     def read_combination(self) -> Combination | object:
         path = ("combination",)
-        node = self.mapping(path, required=("rule", "quote", "source"), optional=("prison_cap",))
+        node = self.mapping(path, required=("rule", "quote", "source"), optional=("prison_cap", "cap_times_highest"))
         if node is BAD:
             return BAD
         rule = self.choice(path + ("rule",), COMBINATION_RULES) if "rule" in node else BAD
@@ -282,10 +295,13 @@ class _PackReader(Reader):
             cap = self.parsed(path + ("prison_cap",), parse_term, "a prison term such as '30 years'")
             if cap == LIFE:
                 cap = self.fail(path + ("prison_cap",), "combination.prison_cap: a cap cannot be 'life'")
+        times = None
+        if "cap_times_highest" in node:
+            times = self.parsed_any(path + ("cap_times_highest",), parse_fraction)
         evidence = self.evidence(path, node)
-        if BAD in (rule, cap, evidence):
+        if BAD in (rule, cap, evidence, times):
             return BAD
-        return Combination(rule, cap, evidence)
+        return Combination(rule, cap, evidence, times)
 
     def read_penalty_parts(self, path: tuple, node: dict) -> tuple:
         prison = self.prison(path + ("prison",)) if "prison" in node else None
@@ -393,7 +409,7 @@ class _PackReader(Reader):
         return tuple(versions)
 
     def read_aggravation(self, path: tuple, elements: dict, seen: set) -> Aggravation | object:
-        node = self.mapping(path, required=("id", "title", "when"), optional=("prison", "fine", "company_fine"))
+        node = self.mapping(path, required=("id", "title", "when"), optional=("prison", "fine", "company_fine", "increase"))
         if node is BAD:
             return BAD
         aid = self.ident(path + ("id",)) if "id" in node else BAD
@@ -404,11 +420,21 @@ class _PackReader(Reader):
         title = self.title(path + ("title",)) if "title" in node else BAD
         when = self.condition(path + ("when",), elements) if "when" in node else BAD
         prison, fine, company = self.read_penalty_parts(path, node)
-        if prison is None and fine is None and company is None:
-            self.fail(path, f"{self.label(path)}: an aggravation needs at least one of prison, fine, company_fine", "E103")
-        if BAD in (aid, title, when, prison, fine, company):
+        increase = None
+        if "increase" in node:
+            ipath = path + ("increase",)
+            inode = self.mapping(ipath, required=("by", "quote", "source"))
+            if inode is BAD:
+                increase = BAD
+            else:
+                by = self.parsed_any(ipath + ("by",), parse_fraction) if "by" in inode else BAD
+                evidence = self.evidence(ipath, inode)
+                increase = BAD if BAD in (by, evidence) else Increase(by, evidence)
+        if prison is None and fine is None and company is None and increase is None:
+            self.fail(path, f"{self.label(path)}: an aggravation needs one of prison, fine, company_fine, increase", "E103")
+        if BAD in (aid, title, when, prison, fine, company, increase):
             return BAD
-        return Aggravation(aid, title, when, prison, fine, company, self.where(path))
+        return Aggravation(aid, title, when, prison, fine, company, self.where(path), increase)
 
 
 def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:

@@ -171,3 +171,13 @@ class Reader:
             return parser(value)
         except ValueError as exc:
             return self.fail(path, f"{self.label(path)}: {exc}")
+
+    def parsed_any(self, path: tuple, parser):
+        """Run ``parser`` on any scalar at ``path`` (numbers included); a ValueError becomes a located problem."""
+        value = self.get(path)
+        if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
+            return self.fail(path, f"{self.label(path)}: expected a value, found {type_name(value)}")
+        try:
+            return parser(value)
+        except ValueError as exc:
+            return self.fail(path, f"{self.label(path)}: {exc}")
