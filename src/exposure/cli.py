@@ -108,6 +108,27 @@ def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
         print(f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}")
 
 
+@app.command()
+def check(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Pack files or folders (default: the shipped packs)."),
+) -> None:
+    """Check rule packs: schema, references and located problems, then each pack's test cases."""
+    from .check import check as run_check
+
+    report = run_check(list(paths or []))
+    for problem in report.problems:
+        print(problem.coded(), file=sys.stderr)
+    passed = sum(1 for c in report.cases if c.passed)
+    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    print(
+        f"{len(report.packs)} packs, {len(report.cases)} test cases: {passed} passed, {len(report.cases) - passed} failed; "
+        f"{errors} errors, {warnings} warnings",
+        file=sys.stderr,
+    )
+    if report.errors:
+        raise typer.Exit(EXIT_INPUT)
+
+
 def main() -> None:
     """Console entry point: turns any unexpected exception into exit code 3 without a traceback."""
     try:

@@ -117,10 +117,15 @@ class _Figures:
         if rule is None:
             self.todos.append("company fine: the pack states no corporate rule")
             return None
-        cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence)
+        if rule.fixed is not None:
+            value = per_unit(resolve(rule.fixed.max, self.party, self.day, self.pack.units), rule.fixed.per)
+            cited = _cited("corporate rule", fine_display(value), rule.evidence)
+        else:
+            value = scale(person_value, rule.factor)
+            cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence)
         if cited not in self.cited:
             self.cited.append(cited)
-        return scale(person_value, rule.factor)
+        return value
 
     def company_without_person_fine(self) -> None:
         """Code pénal art. 131-38 al. 2 and the like: a fixed fine where the law sets none for persons."""

@@ -186,9 +186,10 @@ class Offence:
 class CompanyFineRule:
     """How a legal person's maximum fine follows from a natural person's (e.g. Code pénal art. 131-38)."""
 
-    factor: Decimal
+    factor: Decimal | None  # the natural person's maximum times this factor (e.g. 5) ...
     evidence: Evidence
-    without_person_fine: FineFigure | None  # the fine when the law sets none for natural persons
+    without_person_fine: FineFigure | None  # ... or this fine when the law sets none for natural persons
+    fixed: FineFigure | None = None  # ... or, instead of a factor, one cap for every offence (e.g. OWiG § 30)
 
 
 @dataclass(frozen=True, slots=True)

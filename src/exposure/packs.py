@@ -272,6 +272,12 @@ class _PackReader(Reader):
         if "company_fine" not in self.get(()):
             return None
         path = ("company_fine",)
+        node = self.get(path)
+        if isinstance(node, dict) and "max" in node:
+            fixed = self.fine(path)
+            if fixed is BAD or isinstance(fixed, Todo):
+                return None
+            return CompanyFineRule(None, fixed.evidence, None, fixed)
         node = self.mapping(path, required=("factor", "quote", "source"), optional=("without_person_fine",))
         if node is BAD:
             return None

@@ -23,6 +23,11 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
+    def coded(self) -> str:
+        """``file:line:col: code: message``, the form ``exposure check`` prints (codes are stable)."""
+        label = self.code if self.severity == "error" else f"{self.code} (warning)"
+        return f"{self.file}:{self.line}:{self.col}: {label}: {self.message}"
+
 
 class InputError(Exception):
     """Bad input: one or more located problems. Never a bug in exposure itself."""

@@ -1,0 +1,105 @@
+"""``exposure check``: continuous integration for rule-pack edits.
+
+For each pack: load it strictly (every schema and reference problem, located), then run its test cases
+(``<code>.tests.yaml`` beside it) and report the offences and aggravations no case exercises. Every problem is one
+``file:line:col: code: message`` line with a stable code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import VOCABULARY_FILE, RuleSet, display_path, pack_files, shipped_rules_dir
+from .model import Pack, Vocabulary
+from .pack_tests import CaseResult, case_file_for, run_case_file
+from .packs import load_pack
+from .problems import InputError, Problem
+from .vocabulary import load_vocabulary
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    packs: list[Pack] = field(default_factory=list)
+    cases: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(pack_files(path))
+        elif path.name.endswith(".tests.yaml"):
+            out.append(path.with_name(path.name[: -len(".tests.yaml")] + ".yaml"))
+        elif path.name != VOCABULARY_FILE:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _vocabulary_for(files: list[Path], report: CheckReport) -> Vocabulary | None:
+    """The vocabulary beside the packs checked, else the shipped one."""
+    candidates = [f.parent / VOCABULARY_FILE for f in files] + [shipped_rules_dir() / VOCABULARY_FILE]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        report.problems.append(Problem("rules", 0, 0, f"E001: no {VOCABULARY_FILE} found", "E001"))
+        return None
+    try:
+        return load_vocabulary(path, display_path(path))
+    except InputError as exc:
+        report.problems.extend(exc.problems)
+        return None
+
+
+def check(paths: list[Path] | None = None) -> CheckReport:
+    report = CheckReport()
+    files = _expand([Path(p) for p in paths] if paths else [shipped_rules_dir()])
+    vocabulary = _vocabulary_for(files, report)
+    if vocabulary is None:
+        return report
+    for path in files:
+        if not path.is_file():
+            report.problems.append(Problem(display_path(path), 0, 0, "file not found", "E001"))
+            continue
+        try:
+            report.packs.append(load_pack(path, vocabulary, display_path(path)))
+        except InputError as exc:
+            report.problems.extend(exc.problems)
+    for pack in report.packs:
+        _run_cases(pack, vocabulary, report)
+    return report
+
+
+def _run_cases(pack: Pack, vocabulary: Vocabulary, report: CheckReport) -> None:
+    tests = case_file_for(pack.file)
+    if not tests.is_file():
+        report.problems.append(Problem(pack.file, 1, 1, f"pack has no test cases ({tests.name})", "T400"))
+        return
+    rules = RuleSet(vocabulary, {pack.code: pack})
+    try:
+        results = run_case_file(tests, display_path(tests), pack.code, rules)
+    except InputError as exc:
+        report.problems.extend(exc.problems)
+        return
+    report.cases.extend(results)
+    exercised: set[tuple[str, str]] = set()
+    for case in results:
+        exercised |= case.exercised
+        if not case.passed:
+            detail = "\n    ".join(case.failures)
+            report.problems.append(Problem(case.file, case.line, case.col, f"case '{case.name}' failed:\n    {detail}", "T401"))
+    for offence in pack.offences:
+        file, line, col = offence.where
+        if (offence.id, "") not in exercised:
+            report.problems.append(Problem(file, line, col, f"no test case exercises offence '{offence.id}'", "T402", "warning"))
+        for version in offence.versions:
+            for agg in version.aggravations:
+                if (offence.id, agg.id) not in exercised:
+                    file, line, col = agg.where
+                    report.problems.append(
+                        Problem(file, line, col, f"no test case exercises aggravation '{offence.id}/{agg.id}'", "T402", "warning")
+                    )
