@@ -185,10 +185,11 @@ def evaluate_offence(
             figures.increase(base, agg)
         trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → true")
     worst = figures.copy()
+    aggravation_unknowns: dict[str, bool] = {}
     for agg in possible:
         agg_unknowns = agg.when.adverse_unknowns(env)
         for name, adverse in agg_unknowns.items():
-            unknowns.setdefault(name, adverse)
+            aggravation_unknowns.setdefault(name, adverse)
         worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
         if agg.increase is not None:
             worst.increase(base, agg)
@@ -214,6 +215,7 @@ def evaluate_offence(
         url=url,
         status="applies" if status_value is True else "possible",
         unknown_facts=unknowns,
+        aggravation_unknowns=aggravation_unknowns,
         aggravations=tuple(a.id for a in applied),
         possible_aggravations=tuple(a.id for a in possible),
         maxima=figures.snapshot(),

@@ -32,7 +32,10 @@ from .reading import BAD, Reader
 from .results import Maxima, PartyResult
 from .yaml_source import Document, load_file
 
-FINDING_KEYS = ("status", "aggravations", "possible_aggravations", "unknown_facts", "max_prison", "max_fine", "min_prison")
+FINDING_KEYS = (
+    "status", "aggravations", "possible_aggravations", "unknown_facts", "aggravation_unknowns", "max_prison", "max_fine",
+    "min_prison",
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
             ("aggravations", finding.aggravations),
             ("possible_aggravations", finding.possible_aggravations),
             ("unknown_facts", tuple(finding.unknown_facts)),
+            ("aggravation_unknowns", tuple(finding.aggravation_unknowns)),
         ):
             if key in expected and sorted(expected[key] or ()) != sorted(actual):
                 errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(actual)}")

@@ -37,7 +37,8 @@ class Finding:
     citation: str
     url: str
     status: str  # "applies" | "possible"
-    unknown_facts: dict[str, bool]  # name -> the adverse value that would make the offence (or aggravation) apply
+    unknown_facts: dict[str, bool]  # name -> the adverse value that would make the offence apply
+    aggravation_unknowns: dict[str, bool]  # name -> the adverse value that would make a possible aggravation apply
     aggravations: tuple[str, ...]  # ids of aggravations that apply
     possible_aggravations: tuple[str, ...]  # ids of aggravations that would apply if unknown facts are adverse
     maxima: Maxima  # with the aggravations that apply
@@ -51,6 +52,10 @@ class Finding:
     def unverified(self) -> bool:
         """True when a figure of this finding rests on a secondary source only."""
         return any(not c.verified for c in self.cited)
+
+    def unverified_in(self, kind: str) -> bool:
+        """True when a ``kind`` ("prison" or "fine") figure of this finding rests on a secondary source only."""
+        return any(not c.verified and c.what.endswith(kind) for c in self.cited)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ def finding(f: Finding) -> dict:
         "unverified": f.unverified,
         "unknown_facts": list(f.unknown_facts),
         "adverse_values": {name: value for name, value in f.unknown_facts.items()},
+        "aggravation_unknowns": {name: value for name, value in f.aggravation_unknowns.items()},
         "aggravations": list(f.aggravations),
         "possible_aggravations": list(f.possible_aggravations),
         "in_force_from": f.version_from,

@@ -10,7 +10,7 @@ from ..results import Assessment, PartyResult
 def _status(f) -> str:
     if f.status == "applies":
         return "[bold red]applies[/]"
-    unknown = ", ".join(f"{n}={str(v).lower()}?" for n, v in f.unknown_facts.items())
+    unknown = "\n".join(f"{n}: {str(v).lower()}?" for n, v in f.unknown_facts.items())
     return f"[yellow]possible[/]\n[dim]if {unknown}[/]" if unknown else "[yellow]possible[/]"
 
 
@@ -25,14 +25,14 @@ def party_table(r: PartyResult, pack_name: str, explain: bool):
     table = Table(
         title=f"[bold]{r.jurisdiction}[/] {pack_name} — party [bold]{r.party}[/] ({r.party_kind})",
         title_justify="left",
-        expand=False,
+        expand=True,
         show_lines=True,
     )
-    table.add_column("Offence", ratio=3, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Aggravations", overflow="fold")
+    table.add_column("Offence", min_width=36, ratio=1, overflow="fold")
+    table.add_column("Status", max_width=20, overflow="fold")
+    table.add_column("Aggravations", max_width=16, overflow="fold")
     table.add_column("Max prison", no_wrap=True)
-    table.add_column("Max fine", overflow="fold")
+    table.add_column("Max fine", max_width=22, overflow="fold")
     for f in r.findings:
         offence = f"{f.title}\n[dim]{f.citation}[/]"
         if explain:
@@ -40,8 +40,29 @@ def party_table(r: PartyResult, pack_name: str, explain: bool):
         prison = term_display(f.maxima.prison)
         if f.min_prison is not None:
             prison += f"\n[dim](min {term_display(f.min_prison)})[/]"
-        table.add_row(offence, _status(f), _aggravations(f), prison, fine_display(f.maxima.fine))
+        if f.maxima.prison is not None and f.unverified_in("prison"):
+            prison += " †"
+        fine = fine_display(f.maxima.fine) + (" †" if f.maxima.fine is not None and f.unverified_in("fine") else "")
+        table.add_row(offence, _status(f), _aggravations(f), prison, fine)
     return table
+
+
+def _summary(r: PartyResult):
+    """The combined maxima, the worst case, the rule used and any notes, as an indented two-column grid."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if r.findings:
+        grid.add_row("  Combined maximum", f"prison {term_display(r.max.prison)}, fine {fine_display(r.max.fine)}")
+        grid.add_row(
+            "  Worst case", f"prison {term_display(r.worst_case.prison)}, fine {fine_display(r.worst_case.fine)} [dim](unknown facts adverse)[/]"
+        )
+        grid.add_row("  Several offences", f"[dim]{r.combination}[/]")
+    for note in r.notes:
+        grid.add_row("  Note", f"[dim]{note}[/]")
+    return grid
 
 
 def render(a: Assessment, console, *, explain: bool = False) -> None:
@@ -56,15 +77,10 @@ def render(a: Assessment, console, *, explain: bool = False) -> None:
             console.print(f"[bold]{r.jurisdiction}[/] {names.get(r.jurisdiction, '')} — party [bold]{r.party}[/]: no offence found")
         else:
             console.print(party_table(r, names.get(r.jurisdiction, ""), explain))
-            console.print(
-                f"  [bold]Combined maximum[/]: prison {term_display(r.max.prison)}, fine {fine_display(r.max.fine)}"
-                f"   [dim]worst case with unknown facts: prison {term_display(r.worst_case.prison)}, "
-                f"fine {fine_display(r.worst_case.fine)}[/]"
-            )
-            console.print(f"  [dim]Several offences: {r.combination}[/]")
-        for note in r.notes:
-            console.print(f"  [dim]Note: {note}[/]")
+        console.print(_summary(r))
     console.print()
+    if any(f.unverified for r in a.results for f in r.findings):
+        console.print("[dim]† a figure of this finding rests on a secondary source: the statutory text was not read (see the pack's notes)[/]")
     receipt = ", ".join(f"{p.code} (checked {p.checked.isoformat()})" for p in a.packs)
     if receipt:
         console.print(f"[dim]Packs: {receipt}[/]")
