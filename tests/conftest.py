@@ -31,9 +31,12 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> su
     )
 
 
-def position(text: str, line_marker: str, token: str) -> str:
-    """``line:col`` of ``token`` on the first line containing ``line_marker``, computed from the text itself."""
+def position(text: str, line_marker: str, token: str, nth: int = 1) -> str:
+    """``line:col`` of ``token`` on the ``nth`` line containing ``line_marker``, computed from the text itself."""
+    seen = 0
     for number, line in enumerate(text.splitlines(), 1):
         if line_marker in line:
-            return f"{number}:{line.index(token, line.index(line_marker)) + 1}"
+            seen += 1
+            if seen == nth:
+                return f"{number}:{line.index(token, line.index(line_marker)) + 1}"
     raise AssertionError(f"{line_marker!r} not in text")

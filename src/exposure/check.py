@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import VOCABULARY_FILE, RuleSet, display_path, pack_files, shipped_rules_dir
+from .lints import DEFAULT_MAX_AGE_DAYS, lint_pack
 from .model import Pack, Vocabulary
 from .pack_tests import CaseResult, case_file_for, run_case_file
 from .packs import load_pack
@@ -36,7 +37,9 @@ def _expand(paths: list[Path]) -> list[Path]:
             out.extend(pack_files(path))
         elif path.name.endswith(".tests.yaml"):
             out.append(path.with_name(path.name[: -len(".tests.yaml")] + ".yaml"))
-        elif path.name != VOCABULARY_FILE:
+        elif path.name == VOCABULARY_FILE:  # a vocabulary edit can break any pack beside it
+            out.extend(pack_files(path.parent))
+        else:
             out.append(path)
     return list(dict.fromkeys(out))
 
@@ -55,7 +58,7 @@ def _vocabulary_for(files: list[Path], report: CheckReport) -> Vocabulary | None
         return None
 
 
-def check(paths: list[Path] | None = None) -> CheckReport:
+def check(paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None) -> CheckReport:
     report = CheckReport()
     files = _expand([Path(p) for p in paths] if paths else [shipped_rules_dir()])
     vocabulary = _vocabulary_for(files, report)
@@ -70,6 +73,7 @@ def check(paths: list[Path] | None = None) -> CheckReport:
         except InputError as exc:
             report.problems.extend(exc.problems)
     for pack in report.packs:
+        report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days))
         _run_cases(pack, vocabulary, report)
     return report
 

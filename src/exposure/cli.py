@@ -108,25 +108,63 @@ def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
         print(f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}")
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command()
 def check(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Pack files or folders (default: the shipped packs)."),
+    paths: Optional[List[Path]] = typer.Argument(None, help="Pack files, test files or folders (default: the shipped packs)."),
+    fmt: Optional[CheckFormat] = typer.Option(
+        None, "--format", "-f", help="text (default), json, or github (workflow annotations; the default under GitHub Actions)."
+    ),
+    max_age: int = typer.Option(365, "--max-age", metavar="DAYS", help="Warn when a source was checked longer ago than this."),
 ) -> None:
-    """Check rule packs: schema, references and located problems, then each pack's test cases."""
-    from .check import check as run_check
+    """Check rule packs: schema and references, legal sanity rules, then each pack's test cases.
 
-    report = run_check(list(paths or []))
-    for problem in report.problems:
-        print(problem.coded(), file=sys.stderr)
-    passed = sum(1 for c in report.cases if c.passed)
-    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
-    print(
-        f"{len(report.packs)} packs, {len(report.cases)} test cases: {passed} passed, {len(report.cases) - passed} failed; "
-        f"{errors} errors, {warnings} warnings",
-        file=sys.stderr,
-    )
+    Every problem is one line `file:line:col: code: message`; exit 1 if there is any error."""
+    import os
+
+    from .check import check as run_check
+    from .render import check_out
+
+    report = run_check(list(paths or []), max_age_days=max_age)
+    chosen = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
+    if chosen is CheckFormat.json:
+        sys.stdout.write(check_out.as_json(report))
+    elif chosen is CheckFormat.github:
+        sys.stdout.write(check_out.as_github(report))
+        print(check_out.summary(report), file=sys.stderr)
+    else:
+        sys.stdout.write(check_out.as_text(report))
+        print(check_out.summary(report), file=sys.stderr)
     if report.errors:
         raise typer.Exit(EXIT_INPUT)
+
+
+class SchemaKind(str, Enum):
+    pack = "pack"
+    incident = "incident"
+
+
+@app.command()
+def schema(kind: SchemaKind = typer.Argument(..., help="pack or incident")) -> None:
+    """Print the JSON Schema (draft-07) of rule packs or incidents, for editors and other tools."""
+    import json
+
+    from . import api
+    from .schemas import incident_schema, pack_schema
+
+    if kind is SchemaKind.pack:
+        data = pack_schema()
+    else:
+        try:
+            data = incident_schema(api.load_rules().vocabulary)
+        except InputError as exc:
+            _fail_input(exc)
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def main() -> None:

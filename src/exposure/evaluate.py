@@ -165,6 +165,8 @@ def evaluate_offence(
         trail.append(f"elements: {offence.when.text} → true")
     for name, value in offence.when.element_values(env):
         trail.append(f"  element {name}: {'unknown' if value is None else str(value).lower()}")
+    for source in offence.basis:
+        trail.append(f"  basis: {source.cite} <{source.url}>")
     penalty = version.penalty
     figures = _Figures(pack, party, incident.date)
     figures.add(penalty.prison, penalty.fine, penalty.company_fine, "base")

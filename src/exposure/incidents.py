@@ -113,9 +113,15 @@ def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
             seen: dict = {}
             read = [r.party(i, seen) for i in range(len(items))]
             parties = BAD if BAD in read else tuple(read)
-    for key in ("summary",):
-        if key in top:
-            r.text((key,))
+    if "summary" in top:
+        r.text(("summary",))
+    if "schema" in top and r.get(("schema",)) != 1:
+        r.fail(("schema",), f"schema: this version of exposure reads incident schema 1, found {r.get(('schema',))!r}")
+    if "sources" in top:
+        items = r.sequence(("sources",))
+        if items is not BAD:
+            for i in range(len(items)):
+                r.text(("sources", i))
     r.raise_if_problems()
     return Incident(title, day, places, facts, parties, doc.file)
 

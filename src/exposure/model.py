@@ -40,6 +40,7 @@ class Source:
     grade: str  # "official" (read on the official site), "mirror" (a faithful copy), "secondary" (commentary)
     read_at: str = ""  # where the text was actually read, when not at ``url``
     note: str = ""
+    where: Where = ("", 0, 0)
 
     @property
     def verified(self) -> bool:
@@ -103,6 +104,7 @@ class PrisonFigure:
     max: Term | str  # a Term or "life"
     min: Term | None
     evidence: Evidence
+    note: str = ""  # how the figure is derived, when the quote does not state it as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class FineFigure:
     min: Money | None
     per: str | None  # None, "day" or "violation"
     evidence: Evidence
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,7 @@ class Offence:
     versions: tuple[Version, ...]
     note: str
     where: Where
+    basis: tuple[Source, ...] = ()  # provisions the elements rest on (e.g. complicity), beyond the figures' sources
 
     def version_on(self, day: date) -> Version | None:
         for version in self.versions:

@@ -147,9 +147,10 @@ class _PackReader(Reader):
             elif minimum is not BAD and maximum not in (BAD, LIFE) and maximum < minimum:
                 self.fail(path + ("min",), f"{self.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum})", "E301")
         evidence = self.evidence(path, node)
-        if BAD in (maximum, minimum, evidence):
+        note = self.text(path + ("note",)) if "note" in node else ""
+        if BAD in (maximum, minimum, evidence, note):
             return BAD
-        return PrisonFigure(maximum, minimum, evidence)
+        return PrisonFigure(maximum, minimum, evidence, note)
 
     def formula(self, path: tuple):
         return self.parsed(
@@ -191,9 +192,10 @@ class _PackReader(Reader):
                 self.fail(path + ("min",), f"{self.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum.amount})", "E301")
         per = self.choice(path + ("per",), ("day", "violation")) if "per" in node else None
         evidence = self.evidence(path, node)
-        if BAD in (maximum, minimum, per, evidence):
+        note = self.text(path + ("note",)) if "note" in node else ""
+        if BAD in (maximum, minimum, per, evidence, note):
             return BAD
-        return FineFigure(maximum, minimum, per, evidence)
+        return FineFigure(maximum, minimum, per, evidence, note)
 
     def condition(self, path: tuple, elements: dict):
         text = self.text(path)
@@ -239,7 +241,8 @@ class _PackReader(Reader):
             read_at = self.text(path + ("read_at",)) if "read_at" in item else ""
             note = self.text(path + ("note",)) if "note" in item else ""
             if BAD not in (cite, url, checked, grade, read_at, note):
-                self.sources[sid] = Source(sid, cite, url, checked, grade, read_at, note)
+                line, col = self.doc.mark(path, key=True)
+                self.sources[sid] = Source(sid, cite, url, checked, grade, read_at, note, (self.doc.file, line, col))
 
     def read_units(self) -> dict:
         out: dict = {}
@@ -318,7 +321,7 @@ class _PackReader(Reader):
     def read_offence(self, i: int, seen_ids: dict) -> Offence | object:
         path = ("offences", i)
         node = self.mapping(
-            path, required=("id", "title", "applies_to", "when", "versions"), optional=("elements", "note")
+            path, required=("id", "title", "applies_to", "when", "versions"), optional=("elements", "note", "basis")
         )
         if node is BAD:
             return BAD
@@ -343,10 +346,22 @@ class _PackReader(Reader):
                     element_list.append((name, compiled))
         when = self.condition(path + ("when",), elements) if "when" in node else BAD
         note = self.text(path + ("note",)) if "note" in node else ""
+        basis: tuple | object = ()
+        if "basis" in node:
+            ids = self.sequence(path + ("basis",))
+            if ids is not BAD:
+                found = []
+                for i, sid in enumerate(ids):
+                    if not isinstance(sid, str) or sid not in self.sources:
+                        self.fail(path + ("basis", i), f"{self.label(path + ('basis', i))}: '{sid}' is not in the pack's sources"
+                                  + (did_you_mean(sid, self.sources) if isinstance(sid, str) else ""), "E201")
+                    else:
+                        found.append(self.sources[sid])
+                basis = tuple(found)
         versions = self.read_versions(path + ("versions",), elements) if "versions" in node else BAD
         if BAD in (oid, title, kinds, roles, when, note, versions):
             return BAD
-        return Offence(oid, title, kinds, roles, when, tuple(element_list), versions, note, self.where(path))
+        return Offence(oid, title, kinds, roles, when, tuple(element_list), versions, note, self.where(path), basis)
 
     def read_applies_to(self, path: tuple):
         node = self.mapping(path, required=("kinds",), optional=("roles",))

@@ -125,6 +125,8 @@ def load(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "syntax error"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             message += " (a tab: YAML indentation must use spaces)"
         raise InputError([Problem(name, line, col, f"YAML syntax error: {message}", "E004")]) from None
