@@ -20,7 +20,7 @@ BASE_FINE = 'fine: {max: 60000 EUR, quote: "Est puni de deux ans d\'emprisonneme
 # (kind of mistake, old text, new text, (line marker, token, nth line with the marker), code, part of the message)
 MISTAKES = [
     ("YAML syntax", "schema: 1\n", "schema: [1\n", ("pack: FR", ":"), "E004",
-     "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence started at line 6)"),
+     "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence started at line "),
     ("duplicate key", "language: fr\n", "language: fr\nlanguage: en\n", ("language: en", "language"), "E005", "duplicate key 'language'"),
     ("unknown key", "currency: EUR\n", "curency: EUR\n", ("curency", "curency"), "E102", "the document: unknown key 'curency' (did you mean 'currency'?)"),
     ("missing key", "language: fr\n", "", ("schema: 1", "schema"), "E103", "the document: missing required key 'language'"),

@@ -39,6 +39,14 @@ def parse_incident(text: str, rules: RuleSet, name: str = "<incident>") -> Incid
     return load_incident_text(text, name, rules.vocabulary)
 
 
+def parse_incident_data(data: object, rules: RuleSet, name: str = "<incident>", line: int = 1) -> Incident:
+    """An incident from already-parsed data (a JSON object, a dict): errors point at ``name:line``."""
+    from .incidents import read_incident
+    from .yaml_source import Document
+
+    return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary)
+
+
 def select_packs(rules: RuleSet, incident: Incident, jurisdictions=None):
     """The packs to evaluate: those named in ``jurisdictions``, else those the incident's places trigger."""
     if jurisdictions:

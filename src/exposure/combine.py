@@ -16,6 +16,21 @@ from .model import Combination
 from .results import Maxima
 
 
+def combine_findings(rule: Combination, maxima_by_group: list[tuple[str, Maxima]]) -> Maxima:
+    """Combine findings: those of one ``group`` (alternative charges for the same act, e.g. "sharing" and
+    "sharing with intent" of one image) count once, with the highest maxima; then the groups and the ungrouped
+    findings combine by the pack's rule."""
+    grouped: dict[str, list[Maxima]] = {}
+    singles: list[Maxima] = []
+    for group, maxima in maxima_by_group:
+        if group:
+            grouped.setdefault(group, []).append(maxima)
+        else:
+            singles.append(maxima)
+    highest = Combination("highest", None, rule.evidence)
+    return combine(rule, singles + [combine(highest, members) for members in grouped.values()])
+
+
 def combine(rule: Combination, maxima: list[Maxima]) -> Maxima:
     if not maxima:
         return Maxima(None, None)

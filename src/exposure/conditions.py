@@ -158,21 +158,29 @@ def parse(text: str):
 
 
 # ------------------------------------------------------------------------------------------------------ compiling
-def _compile(node) -> Callable[[Env], "bool | None"]:
+def _compile(node, fns: dict) -> Callable[[Env], "bool | None"]:
+    """Compile ``node`` to a closure, recording the closure of every sub-tree in ``fns`` (by node identity) so
+    that explanations evaluate sub-conditions without compiling again."""
+    fn = _compile_node(node, fns)
+    fns[id(node)] = fn
+    return fn
+
+
+def _compile_node(node, fns: dict):
     if type(node) is Name:
         name = node.name
         return lambda env: env.get(name)
     if type(node) is Element:
-        return _compile(node.body)
+        return _compile(node.body, fns)
     if type(node) is Not:
-        inner = _compile(node.operand)
+        inner = _compile(node.operand, fns)
 
         def negate(env):
             value = inner(env)
             return None if value is None else not value
 
         return negate
-    parts = tuple(_compile(op) for op in node.operands)
+    parts = tuple(_compile(op, fns) for op in node.operands)
     if type(node) is And:
 
         def conj(env):
@@ -221,6 +229,7 @@ class Condition:
     tree: object
     fn: Callable[[Env], "bool | None"]
     names: frozenset[str]
+    fns: dict  # id(sub-tree) -> its compiled closure
 
     def value(self, env: Env) -> bool | None:
         return self.fn(env)
@@ -231,51 +240,45 @@ class Condition:
         Only names inside undecided sub-conditions are listed: in ``a and b`` with ``a`` false nothing is.
         """
         found: dict[str, bool] = {}
-        _collect_unknowns(self.tree, env, True, found)
+        self._collect_unknowns(self.tree, env, True, found)
         return found
 
     def element_values(self, env: Env) -> list[tuple[str, bool | None]]:
         """Each named element the condition uses, with its value (for the trail)."""
         out: list[tuple[str, bool | None]] = []
-        _collect_elements(self.tree, env, out)
+        self._collect_elements(self.tree, env, out)
         return out
 
+    def _collect_unknowns(self, node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
+        if self.fns[id(node)](env) is not None:
+            return
+        if type(node) is Name:
+            found.setdefault(node.name, polarity)
+        elif type(node) is Element:
+            self._collect_unknowns(node.body, env, polarity, found)
+        elif type(node) is Not:
+            self._collect_unknowns(node.operand, env, not polarity, found)
+        else:
+            for op in node.operands:
+                self._collect_unknowns(op, env, polarity, found)
 
-def _collect_unknowns(node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
-    if _compile_cache_value(node, env) is not None:
-        return
-    if type(node) is Name:
-        found.setdefault(node.name, polarity)
-    elif type(node) is Element:
-        _collect_unknowns(node.body, env, polarity, found)
-    elif type(node) is Not:
-        _collect_unknowns(node.operand, env, not polarity, found)
-    else:
-        for op in node.operands:
-            _collect_unknowns(op, env, polarity, found)
-
-
-def _collect_elements(node, env: Env, out: list) -> None:
-    if type(node) is Element:
-        out.append((node.name, _compile_cache_value(node, env)))
-        _collect_elements(node.body, env, out)
-    elif type(node) is Not:
-        _collect_elements(node.operand, env, out)
-    elif type(node) in (And, Or):
-        for op in node.operands:
-            _collect_elements(op, env, out)
-
-
-def _compile_cache_value(node, env: Env) -> bool | None:
-    # Explanations are rare next to evaluations, so sub-trees are evaluated directly rather than cached.
-    return _compile(node)(env)
+    def _collect_elements(self, node, env: Env, out: list) -> None:
+        if type(node) is Element:
+            out.append((node.name, self.fns[id(node)](env)))
+            self._collect_elements(node.body, env, out)
+        elif type(node) is Not:
+            self._collect_elements(node.operand, env, out)
+        elif type(node) in (And, Or):
+            for op in node.operands:
+                self._collect_elements(op, env, out)
 
 
 def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condition:
     """Parse and compile ``text``. ``resolve(name, offset)`` returns a replacement node for an element,
     ``None`` for a plain declared name, or raises :class:`ConditionError` for an undeclared one."""
     tree = _resolve(parse(text), resolve)
-    return Condition(text, tree, _compile(tree), frozenset(_names(tree, set())))
+    fns: dict = {}
+    return Condition(text, tree, _compile(tree, fns), frozenset(_names(tree, set())), fns)
 
 
 def _resolve(node, resolve):

@@ -13,9 +13,11 @@ kind and role:
 
 from __future__ import annotations
 
-from .combine import combine
+from bisect import bisect_right
+from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
+from .combine import combine_findings
 from .durations import LIFE, longer, term_display
 from .fines import display as fine_display
 from .fines import greatest, per_unit, resolve, scale
@@ -55,8 +57,8 @@ def _cited(what: str, value: str, evidence: Evidence) -> Cited:
 class _Figures:
     """Accumulates the maxima of one finding, with the evidence for each figure used."""
 
-    def __init__(self, pack: Pack, party: Party, day):
-        self.pack, self.party, self.day = pack, party, day
+    def __init__(self, pack: Pack, party: Party, day, citing: bool = True):
+        self.pack, self.party, self.day, self.citing = pack, party, day, citing
         self.prison = None
         self.fine = None
         self.min_prison = None
@@ -72,7 +74,8 @@ class _Figures:
                 self.prison = longer(self.prison, prison.max)
                 if prison.min is not None:
                     self.min_prison = prison.min if self.min_prison is None else max(self.min_prison, prison.min)
-                self.cited.append(_cited(f"{label} prison", term_display(prison.max), prison.evidence))
+                if self.citing:
+                    self.cited.append(_cited(f"{label} prison", term_display(prison.max), prison.evidence))
         figure = fine
         if is_company and company_fine is not None:
             figure = company_fine
@@ -81,7 +84,8 @@ class _Figures:
                 return
             value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
             self.fine = greatest([self.fine, value])
-            self.cited.append(_cited(f"{label} company fine", fine_display(value), figure.evidence))
+            if self.citing:
+                self.cited.append(_cited(f"{label} company fine", fine_display(value), figure.evidence))
             return
         if figure is None:
             return
@@ -89,7 +93,8 @@ class _Figures:
             self.todos.append(f"{label} fine: TODO {figure.text}")
             return
         value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
-        self.cited.append(_cited(f"{label} fine", fine_display(value), figure.evidence))
+        if self.citing:
+            self.cited.append(_cited(f"{label} fine", fine_display(value), figure.evidence))
         if is_company:
             value = self._company_value(value)
         self.fine = greatest([self.fine, value])
@@ -104,11 +109,13 @@ class _Figures:
                 self.todos.append(f"{label}: {base.prison} raised by {agg.increase.by} is not a whole number of days")
             else:
                 self.prison = longer(self.prison, raised)
-                self.cited.append(_cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence))
+                if self.citing:
+                    self.cited.append(_cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence))
         if isinstance(base.fine, Money):
             raised_fine = Money((base.fine.amount * factor.numerator / factor.denominator).quantize(CENT, ROUND_DOWN), base.fine.currency)
             self.fine = greatest([self.fine, raised_fine])
-            self.cited.append(_cited(f"{label} fine", f"{fine_display(raised_fine)} (+{agg.increase.by})", agg.increase.evidence))
+            if self.citing:
+                self.cited.append(_cited(f"{label} fine", f"{fine_display(raised_fine)} (+{agg.increase.by})", agg.increase.evidence))
         elif base.fine is not None:
             self.todos.append(f"{label}: cannot raise {fine_display(base.fine)} by {agg.increase.by}")
 
@@ -119,28 +126,32 @@ class _Figures:
             return None
         if rule.fixed is not None:
             value = per_unit(resolve(rule.fixed.max, self.party, self.day, self.pack.units), rule.fixed.per)
-            cited = _cited("corporate rule", fine_display(value), rule.evidence)
+            cited = _cited("corporate rule", fine_display(value), rule.evidence) if self.citing else None
         else:
             value = scale(person_value, rule.factor)
-            cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence)
-        if cited not in self.cited:
+            cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence) if self.citing else None
+        if self.citing and cited not in self.cited:
             self.cited.append(cited)
         return value
 
     def company_without_person_fine(self) -> None:
-        """Code pénal art. 131-38 al. 2 and the like: a fixed fine where the law sets none for persons."""
+        """A company's fine where the law sets none for natural persons: the rule's own figure for that case
+        (Code pénal art. 131-38 al. 2), or the rule's fixed cap (OWiG § 30: whatever the person's penalty)."""
         rule = self.pack.company_fine
-        if self.party.kind == "company" and self.fine is None and rule and rule.without_person_fine:
-            figure = rule.without_person_fine
+        if self.party.kind != "company" or self.fine is not None or rule is None:
+            return
+        figure = rule.without_person_fine or rule.fixed
+        if figure is not None:
             value = resolve(figure.max, self.party, self.day, self.pack.units)
             self.fine = value
-            self.cited.append(_cited("corporate rule (no fine for persons)", fine_display(value), figure.evidence))
+            if self.citing:
+                self.cited.append(_cited("corporate rule (no fine for persons)", fine_display(value), figure.evidence))
 
     def snapshot(self) -> Maxima:
         return Maxima(self.prison, self.fine)
 
     def copy(self) -> _Figures:
-        other = _Figures(self.pack, self.party, self.day)
+        other = _Figures(self.pack, self.party, self.day, self.citing)
         other.prison, other.fine, other.min_prison = self.prison, self.fine, self.min_prison
         other.cited, other.todos = list(self.cited), list(self.todos)
         return other
@@ -150,82 +161,132 @@ def _explain_unknowns(unknowns: dict[str, bool]) -> str:
     return ", ".join(f"{name} unknown (applies if {str(value).lower()})" for name, value in unknowns.items())
 
 
-def evaluate_offence(
-    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict
-) -> Finding | None:
-    status_value = offence.when.value(env)
-    if status_value is False:
-        return None
-    trail: list[str] = []
-    unknowns: dict[str, bool] = {}
-    if status_value is None:
-        unknowns = offence.when.adverse_unknowns(env)
-        trail.append(f"elements: {offence.when.text} → unknown: {_explain_unknowns(unknowns)}")
-    else:
-        trail.append(f"elements: {offence.when.text} → true")
-    for name, value in offence.when.element_values(env):
-        trail.append(f"  element {name}: {'unknown' if value is None else str(value).lower()}")
-    for source in offence.basis:
-        trail.append(f"  basis: {source.cite} <{source.url}>")
+def figures_for(pack: Pack, version: Version, party: Party, day, applied, possible, citing: bool) -> tuple[_Figures, _Figures]:
+    """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too)."""
     penalty = version.penalty
-    figures = _Figures(pack, party, incident.date)
+    figures = _Figures(pack, party, day, citing)
     figures.add(penalty.prison, penalty.fine, penalty.company_fine, "base")
-    applied, possible = [], []
-    worst = None
-    for agg in version.aggravations:
-        value = agg.when.value(env)
-        if value is False:
-            continue
-        if value is True:
-            applied.append(agg)
-        else:
-            possible.append(agg)
     base = figures.copy()
     for agg in applied:
         figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
         if agg.increase is not None:
             figures.increase(base, agg)
-        trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → true")
     worst = figures.copy()
-    aggravation_unknowns: dict[str, bool] = {}
     for agg in possible:
-        agg_unknowns = agg.when.adverse_unknowns(env)
-        for name, adverse in agg_unknowns.items():
-            aggravation_unknowns.setdefault(name, adverse)
         worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
         if agg.increase is not None:
             worst.increase(base, agg)
-        trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {_explain_unknowns(agg_unknowns)}")
     figures.company_without_person_fine()
     worst.company_without_person_fine()
-    for todo in figures.todos:
-        trail.append(todo)
-    first = penalty.prison if isinstance(penalty.prison, PrisonFigure) else penalty.fine
-    if isinstance(first, (PrisonFigure, FineFigure)):
-        citation, url = first.evidence.source.cite, first.evidence.source.url
-    else:
-        citation, url = "", ""
-    for cited in figures.cited:
-        trail.append(f"{cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
-    for cited in worst.cited[len(figures.cited):]:
-        trail.append(f"(worst case) {cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
+    return figures, worst
+
+
+_MAXIMA_CACHE: dict = {}
+_MAXIMA_CACHE_LIMIT = 200_000
+
+
+def _maxima(pack: Pack, version: Version, party: Party, day, applied: tuple, possible: tuple):
+    """``figures_for`` without citations, memoised: the figures depend only on these inputs (the date only
+    through dated unit values), and a queue of reports repeats them endlessly."""
+    key = (id(version), party.kind, party.turnover, day if pack.units else None,
+           tuple(id(a) for a in applied), tuple(id(a) for a in possible))
+    hit = _MAXIMA_CACHE.get(key)
+    if hit is None:
+        figures, worst = figures_for(pack, version, party, day, applied, possible, citing=False)
+        hit = (figures.snapshot(), worst.snapshot(), figures.min_prison if party.kind == "person" else None)
+        if len(_MAXIMA_CACHE) >= _MAXIMA_CACHE_LIMIT:
+            _MAXIMA_CACHE.clear()
+        _MAXIMA_CACHE[key] = hit
+    return hit
+
+
+class Explanation:
+    """The trail and the citations of one finding, computed only when someone reads them (a batch of report
+    lines printed as JSON without ``--explain`` never pays for them)."""
+
+    __slots__ = ("offence", "version", "pack", "party", "day", "env", "applied", "possible", "known", "_trail", "_cited")
+
+    def __init__(self, offence, version, pack, party, day, env, applied, possible, known: bool):
+        self.offence, self.version, self.pack, self.party, self.day = offence, version, pack, party, day
+        self.env, self.applied, self.possible, self.known = env, applied, possible, known
+        self._trail = self._cited = None
+
+    @property
+    def trail(self) -> tuple[str, ...]:
+        if self._trail is None:
+            self._build()
+        return self._trail
+
+    @property
+    def cited(self) -> tuple[Cited, ...]:
+        if self._cited is None:
+            self._build()
+        return self._cited
+
+    def _build(self) -> None:
+        offence, env = self.offence, self.env
+        trail: list[str] = []
+        if self.known:
+            trail.append(f"elements: {offence.when.text} → true")
+        else:
+            trail.append(f"elements: {offence.when.text} → unknown: {_explain_unknowns(offence.when.adverse_unknowns(env))}")
+        for name, value in offence.when.element_values(env):
+            trail.append(f"  element {name}: {'unknown' if value is None else str(value).lower()}")
+        for source in offence.basis:
+            trail.append(f"  basis: {source.cite} <{source.url}>")
+        for agg in self.applied:
+            trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → true")
+        for agg in self.possible:
+            unknowns = _explain_unknowns(agg.when.adverse_unknowns(env))
+            trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {unknowns}")
+        figures, worst = figures_for(self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True)
+        trail.extend(figures.todos)
+        for cited in figures.cited:
+            trail.append(f"{cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
+        for cited in worst.cited[len(figures.cited):]:
+            trail.append(f"(worst case) {cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
+        self._trail, self._cited = tuple(trail), tuple(worst.cited)
+
+
+def evaluate_offence(
+    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict
+) -> Finding | None:
+    status_value = offence.when.fn(env)
+    if status_value is False:
+        return None
+    applied, possible = [], []
+    for agg in version.aggravations:
+        value = agg.when.fn(env)
+        if value is True:
+            applied.append(agg)
+        elif value is None:
+            possible.append(agg)
+    applied_t, possible_t = tuple(applied), tuple(possible)
+    maxima, worst, min_prison = _maxima(pack, version, party, incident.date, applied_t, possible_t)
+    aggravation_unknowns: dict[str, bool] = {}
+    for agg in possible:
+        for name, adverse in agg.when.adverse_unknowns(env).items():
+            aggravation_unknowns.setdefault(name, adverse)
+    first = version.penalty.prison if isinstance(version.penalty.prison, PrisonFigure) else version.penalty.fine
+    if not isinstance(first, (PrisonFigure, FineFigure)):
+        first = version.penalty.company_fine
+    source = first.evidence.source if isinstance(first, (PrisonFigure, FineFigure)) else None
     return Finding(
         offence_id=offence.id,
         title=offence.title.en,
         title_local=offence.title.local,
-        citation=citation,
-        url=url,
+        citation=source.cite if source else "",
+        url=source.url if source else "",
         status="applies" if status_value is True else "possible",
-        unknown_facts=unknowns,
+        unknown_facts={} if status_value is True else offence.when.adverse_unknowns(env),
         aggravation_unknowns=aggravation_unknowns,
         aggravations=tuple(a.id for a in applied),
         possible_aggravations=tuple(a.id for a in possible),
-        maxima=figures.snapshot(),
-        worst=worst.snapshot(),
-        min_prison=figures.min_prison if party.kind == "person" else None,
+        maxima=maxima,
+        worst=worst,
+        min_prison=min_prison,
         version_from=version.start.isoformat(),
-        trail=tuple(trail),
-        cited=tuple(worst.cited),
+        explanation=Explanation(offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True),
     )
 
 
@@ -233,27 +294,101 @@ def applies_to_party(offence: Offence, party: Party) -> bool:
     return party.kind in offence.kinds and (offence.roles is None or party.role in offence.roles)
 
 
+class PackPlan:
+    """What evaluating one pack needs, worked out once per pack: the names its conditions read, the dates on
+    which any of its versions or unit values change, the offences open to each kind and role of party on each
+    of those date ranges, and a memo of party results (see :func:`assess_party`)."""
+
+    MEMO_LIMIT = 100_000
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        names: set[str] = set()
+        bounds = set()
+        for offence in pack.offences:
+            names |= offence.when.names
+            for version in offence.versions:
+                bounds.add(version.start)
+                if version.end:
+                    bounds.add(version.end)
+                for agg in version.aggravations:
+                    names |= agg.when.names
+        for values in pack.units.values():
+            for value in values:
+                bounds.add(value.start)
+                if value.end:
+                    bounds.add(value.end)
+        self.names = tuple(sorted(names))
+        self.boundaries = tuple(sorted(bounds))
+        self.offences: dict[tuple, tuple] = {}
+        self.memo: dict[tuple, PartyResult] = {}
+
+    def bucket(self, day) -> int:
+        return bisect_right(self.boundaries, day)
+
+    def offences_for(self, party: Party, day, bucket: int) -> tuple:
+        """(offence, version in force or None) for every offence open to this party's kind and role."""
+        key = (party.kind, party.role, bucket)
+        plan = self.offences.get(key)
+        if plan is None:
+            plan = tuple((o, o.version_on(day)) for o in self.pack.offences if applies_to_party(o, party))
+            self.offences[key] = plan
+        return plan
+
+
+_PLANS: dict[int, PackPlan] = {}
+
+
+def plan_for(pack: Pack) -> PackPlan:
+    plan = _PLANS.get(id(pack))
+    if plan is None or plan.pack is not pack:
+        plan = _PLANS[id(pack)] = PackPlan(pack)
+    return plan
+
+
 def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, env=None) -> PartyResult:
+    """One party against one pack. The result depends only on the values of the names the pack reads, the
+    party's kind, role and turnover, and which versions are in force: it is memoised on exactly that, so a
+    queue of reports with recurring facts is assessed once per distinct pattern."""
     env = environment(incident, party, vocabulary) if env is None else env
+    plan = plan_for(pack)
+    bucket = plan.bucket(incident.date)
+    key = (party.kind, party.role, party.turnover, bucket, tuple(map(env.get, plan.names)))
+    cached = plan.memo.get(key)
+    if cached is not None:
+        return cached if cached.party == party.id else replace(cached, party=party.id)
+    result = _assess_party(plan, incident, party, env, bucket)
+    if len(plan.memo) >= PackPlan.MEMO_LIMIT:
+        plan.memo.clear()
+    plan.memo[key] = result
+    return result
+
+
+def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, bucket: int) -> PartyResult:
+    pack = plan.pack
     findings: list[Finding] = []
     notes: list[str] = []
-    for offence in pack.offences:
-        if not applies_to_party(offence, party):
-            continue
-        version = offence.version_on(incident.date)
+    for offence, version in plan.offences_for(party, incident.date, bucket):
         if version is None:
             later = [v for v in offence.versions if v.start > incident.date]
-            if later and offence.when.value(env) is not False:
-                notes.append(
-                    f"{offence.id} ({offence.title.en}) was not yet in force on {incident.date}; "
-                    f"it applies to conduct from {later[0].start}"
-                )
+            if later and offence.when.fn(env) is not False:
+                if pack.covers_from and later[0].start <= pack.covers_from:
+                    notes.append(
+                        f"{offence.id} ({offence.title.en}): this pack encodes the law from {pack.covers_from}; "
+                        f"the law in force on the incident's date is not encoded"
+                    )
+                else:
+                    notes.append(
+                        f"{offence.id} ({offence.title.en}) was not yet in force on the incident's date; "
+                        f"it applies to conduct from {later[0].start}"
+                    )
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env)
         if finding is not None:
             findings.append(finding)
-    applicable = [f.maxima for f in findings if f.status == "applies"]
-    everything = [f.worst for f in findings]
+    groups = {offence.id: offence.group for offence in pack.offences}
+    applicable = [(groups[f.offence_id], f.maxima) for f in findings if f.status == "applies"]
+    everything = [(groups[f.offence_id], f.worst) for f in findings]
     rule = pack.combination
     summary = f"{rule.rule}: {rule.evidence.source.cite} «{rule.evidence.quote}»"
     return PartyResult(
@@ -261,8 +396,8 @@ def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocab
         party=party.id,
         party_kind=party.kind,
         findings=tuple(findings),
-        max=combine(rule, applicable),
-        worst_case=combine(rule, everything),
+        max=combine_findings(rule, applicable),
+        worst_case=combine_findings(rule, everything),
         combination=summary,
         notes=tuple(notes),
     )

@@ -131,7 +131,8 @@ def lint_pack(pack: Pack, *, today: date | None = None, max_age_days: int = DEFA
             if not states(evidence.quote, figure.value.amount):
                 out.append(_problem(evidence.where, "L305", f"{label}: quote «{evidence.quote}» does not state {figure.value}"))
         elif getattr(figure, "factor", None) is not None:
-            if not states(evidence.quote, figure.factor):
+            # a factor of 1 ("the same fine as for a person") states no number to look for
+            if figure.factor != 1 and not states(evidence.quote, figure.factor):
                 out.append(_problem(evidence.where, "L305", f"{label}: quote «{evidence.quote}» does not state the factor {figure.factor}"))
         if isinstance(figure, FineFigure) and isinstance(figure.max, FixedFine) and figure.max.amount.currency != pack.currency:
             out.append(_problem(evidence.where, "L307", f"{label}: amount in {figure.max.amount.currency}, the pack's currency is {pack.currency}", "warning"))

@@ -178,6 +178,7 @@ class Offence:
     note: str
     where: Where
     basis: tuple[Source, ...] = ()  # provisions the elements rest on (e.g. complicity), beyond the figures' sources
+    group: str = ""  # offences in one group are alternative charges for the same act: never added together
 
     def version_on(self, day: date) -> Version | None:
         for version in self.versions:
@@ -229,6 +230,7 @@ class Pack:
     offences: tuple[Offence, ...]
     file: str
     sha256: str
+    covers_from: date | None = None  # the pack encodes the law in force from this date; earlier law is not encoded
 
     @property
     def checked(self) -> date:
@@ -267,16 +269,20 @@ class VocabularyEntry:
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Vocabulary:
     entries: dict[str, VocabularyEntry] = field(default_factory=dict)
+    # derived once, at construction: the engine asks for them for every incident
+    acts: dict[str, VocabularyEntry] = field(init=False, repr=False, compare=False)
+    no_acts: dict[str, bool] = field(init=False, repr=False, compare=False)  # every act, false
+
+    def __post_init__(self) -> None:
+        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
+        object.__setattr__(self, "acts", acts)
+        object.__setattr__(self, "no_acts", dict.fromkeys(acts, False))
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
         return {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
-
-    @property
-    def acts(self) -> dict[str, VocabularyEntry]:
-        return {n: e for n, e in self.entries.items() if e.kind == "act"}
 
     def condition_names(self) -> frozenset[str]:
         """Names a condition may use: every fact and act."""

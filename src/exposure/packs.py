@@ -295,7 +295,7 @@ class _PackReader(Reader):
 
     def read_combination(self) -> Combination | object:
         path = ("combination",)
-        node = self.mapping(path, required=("rule", "quote", "source"), optional=("prison_cap", "cap_times_highest"))
+        node = self.mapping(path, required=("rule", "quote", "source"), optional=("prison_cap", "cap_times_highest", "note"))
         if node is BAD:
             return BAD
         rule = self.choice(path + ("rule",), COMBINATION_RULES) if "rule" in node else BAD
@@ -304,6 +304,8 @@ class _PackReader(Reader):
             cap = self.parsed(path + ("prison_cap",), parse_term, "a prison term such as '30 years'")
             if cap == LIFE:
                 cap = self.fail(path + ("prison_cap",), "combination.prison_cap: a cap cannot be 'life'")
+        if "note" in node:
+            self.text(path + ("note",))
         times = None
         if "cap_times_highest" in node:
             times = self.parsed_any(path + ("cap_times_highest",), parse_fraction)
@@ -321,7 +323,7 @@ class _PackReader(Reader):
     def read_offence(self, i: int, seen_ids: dict) -> Offence | object:
         path = ("offences", i)
         node = self.mapping(
-            path, required=("id", "title", "applies_to", "when", "versions"), optional=("elements", "note", "basis")
+            path, required=("id", "title", "applies_to", "when", "versions"), optional=("elements", "note", "basis", "group")
         )
         if node is BAD:
             return BAD
@@ -358,10 +360,11 @@ class _PackReader(Reader):
                     else:
                         found.append(self.sources[sid])
                 basis = tuple(found)
+        group = self.ident(path + ("group",)) if "group" in node else ""
         versions = self.read_versions(path + ("versions",), elements) if "versions" in node else BAD
-        if BAD in (oid, title, kinds, roles, when, note, versions):
+        if BAD in (oid, title, kinds, roles, when, note, versions, group):
             return BAD
-        return Offence(oid, title, kinds, roles, when, tuple(element_list), versions, note, self.where(path), basis)
+        return Offence(oid, title, kinds, roles, when, tuple(element_list), versions, note, self.where(path), basis, group)
 
     def read_applies_to(self, path: tuple):
         node = self.mapping(path, required=("kinds",), optional=("roles",))
@@ -464,7 +467,7 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
     top = r.mapping(
         (),
         required=("schema", "pack", "name", "language", "currency", "sources", "combination", "offences"),
-        optional=("authority", "applies_in", "units", "company_fine"),
+        optional=("authority", "applies_in", "units", "company_fine", "covers_from"),
     )
     if top is BAD:
         r.raise_if_problems()
@@ -496,10 +499,11 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
                 offence = r.read_offence(i, seen)
                 if offence is not BAD:
                     offences.append(offence)
+    covers_from = r.day(("covers_from",)) if "covers_from" in top else None
     r.raise_if_problems()
     return Pack(
         code, name, language, currency, authority, applies_in, dict(r.sources), units, company_rule, combination,
-        tuple(offences), doc.file, sha256,
+        tuple(offences), doc.file, sha256, covers_from,
     )
 
 

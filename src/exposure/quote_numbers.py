@@ -24,6 +24,7 @@ _WORDS = {
     # German
     "ein": 1, "eine": 1, "einem": 1, "einen": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20,
+    "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
     "dreihundertsechzig": 360, "siebenhundertzwanzig": 720, "tausend": 1000, "hälfte": 2, "drittel": 3,
     # Italian
     "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
@@ -50,13 +51,17 @@ _DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f.,'’]\d{3})*(?:[.,]\d+)?")
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _digit_value(text: str) -> Decimal:
-    """"75 000" → 75000, "1.000.000" → 1000000, "7,5" → 7.5, "250,000" → 250000."""
-    groups = re.split(r"[ \u00a0\u202f'’]", text)
-    text = "".join(groups)
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        return Decimal(re.sub(r"[.,]", "", text))
-    return Decimal(text.replace(",", "."))
+def _digit_value(text: str) -> Decimal | None:
+    """"75 000" → 75000, "1.000.000" → 1000000, "1.000.000.000,00" → 1000000000, "7,5" → 7.5, "250,000" → 250000."""
+    text = re.sub(r"[ \u00a0\u202f'’]", "", text)
+    grouped = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})+)(?:([.,])(\d{1,2}))?", text)
+    if grouped and grouped[3] != grouped[2]:
+        whole = re.sub(r"[.,]", "", grouped[1])
+        return Decimal(whole + ("." + grouped[4] if grouped[4] else ""))
+    try:
+        return Decimal(text.replace(",", "."))
+    except ArithmeticError:
+        return None
 
 
 def _korean(text: str) -> set[Decimal]:
@@ -70,12 +75,25 @@ def _korean(text: str) -> set[Decimal]:
     return out
 
 
+def _compound(word: str) -> int | None:
+    """German and Italian compounds: "dreißigtausend" (30000), "fünfhundert" (500), "trentamila" (30000)."""
+    for suffix, scale in (("tausend", 1000), ("hundert", 100), ("mila", 1000), ("cento", 100)):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            head = word[: -len(suffix)]
+            value = _WORDS.get(head) or _WORDS.get(head.rstrip("a")) or _compound(head)
+            if value:
+                return value * scale
+    return None
+
+
 def numbers_in(quote: str) -> set[Decimal]:
     """Every number a phrase states, with scale words applied ("18 million" gives 18 and 18000000)."""
     found: set[Decimal] = set()
     lowered = quote.lower()
     for match in _DIGITS.finditer(lowered):
         value = _digit_value(match.group())
+        if value is None:
+            continue
         found.add(value)
         rest = lowered[match.end():].lstrip(" \u00a0")
         word = _TOKEN.match(rest)
@@ -83,6 +101,9 @@ def numbers_in(quote: str) -> set[Decimal]:
             found.add(value * _SCALES[word.group()])
     words = _TOKEN.findall(lowered)
     for i, word in enumerate(words):
+        compound = _compound(word) if word not in _WORDS else None
+        if compound:
+            found.add(Decimal(compound))
         if word in _WORDS:
             value = Decimal(_WORDS[word])
             found.add(value)

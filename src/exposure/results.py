@@ -45,8 +45,16 @@ class Finding:
     worst: Maxima  # with the possible aggravations too
     min_prison: Term | None
     version_from: str
-    trail: tuple[str, ...]
-    cited: tuple[Cited, ...]
+    explanation: object  # computes ``trail`` and ``cited`` on first use (see exposure.evaluate.Explanation)
+
+    @property
+    def trail(self) -> tuple[str, ...]:
+        """Why: the elements, the aggravations, and every figure with its citation and quote."""
+        return self.explanation.trail
+
+    @property
+    def cited(self) -> tuple[Cited, ...]:
+        return self.explanation.cited
 
     @property
     def unverified(self) -> bool:

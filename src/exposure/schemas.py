@@ -70,6 +70,7 @@ def pack_schema() -> dict:
          "elements": {"type": "object", "additionalProperties": TEXT},
          "when": {**TEXT, "description": "Condition: declared names, and, or, not, parentheses."},
          "basis": {"type": "array", "items": TEXT},
+         "group": {**ID, "description": "Offences in one group are alternative charges for the same act: never added."},
          "note": TEXT,
          "versions": {"type": "array", "items": {"$ref": "#/definitions/version"}, "minItems": 1}},
         ["id", "title", "applies_to", "when", "versions"],
@@ -87,7 +88,8 @@ def pack_schema() -> dict:
         _object({"max": FORMULA, **fine_common}, ["max", "quote", "source"]),
     ]}
     combination = _object(
-        {"rule": {"enum": ["highest", "sum"]}, "prison_cap": TERM, "cap_times_highest": FRACTION, "quote": TEXT, "source": TEXT},
+        {"rule": {"enum": ["highest", "sum"]}, "prison_cap": TERM, "cap_times_highest": FRACTION, "quote": TEXT, "source": TEXT,
+         "note": TEXT},
         ["rule", "quote", "source"],
     )
     return {
@@ -101,7 +103,7 @@ def pack_schema() -> dict:
              "applies_in": {"type": "array", "items": CODE},
              "sources": {"type": "object", "additionalProperties": source},
              "units": {"type": "object", "additionalProperties": {"type": "array", "items": unit_value, "minItems": 1}},
-             "company_fine": company_fine, "combination": combination,
+             "company_fine": company_fine, "combination": combination, "covers_from": DATE,
              "offences": {"type": "array", "items": {"$ref": "#/definitions/offence"}}},
             ["schema", "pack", "name", "language", "currency", "sources", "combination", "offences"],
         ),
