@@ -177,3 +177,45 @@ def test_sum_is_capped_at_a_multiple_of_the_most_serious(vocabulary):
     assert combine(rule, [Maxima(Term(96), None)] * 3).prison == Term(144)
     # 5 offences of 16 years: 3/2 × 16 = 24 years, then the absolute ceiling of 20 years
     assert combine(rule, [Maxima(Term(192), None)] * 5).prison == Term(240)
+
+
+REPLACING = MINIMAL.replace(
+    "        fine: {max: 500 penalty_unit, quote: \"500 unités\", source: cp-1}\n",
+    "        fine: {max: 500 penalty_unit, quote: \"500 unités\", source: cp-1}\n"
+    "        company_fine: {max: 90000 EUR, quote: \"90 000 euros\", source: cp-1}\n"
+    "        aggravations:\n"
+    "          - id: for-profit\n"
+    "            title: {local: Lucratif, en: For profit}\n"
+    "            when: for_profit\n"
+    "            replaces: true\n"
+    "            prison: {max: 5 years, quote: \"cinq ans\", source: cp-1}\n"
+    "          - id: partner\n"
+    "            title: {local: Conjoint, en: Partner}\n"
+    "            when: partner\n"
+    "            increase: {by: 1/2, quote: \"la moitié\", source: cp-1}\n",
+).replace("applies_to: {kinds: [person]}", "applies_to: {kinds: [person, company]}")
+
+
+def assess_with(vocabulary, kind, party_facts):
+    from exposure.evaluate import assess_party
+    from exposure.model import Incident, Party
+
+    pack = read(REPLACING, vocabulary)
+    party = Party("p", kind, "user", frozenset({"share"}), party_facts, None)
+    incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (party,))
+    return assess_party(pack, incident, party, vocabulary).findings[0]
+
+
+def test_replacing_aggravation_drops_the_base_fine(vocabulary):
+    finding = assess_with(vocabulary, "person", {"for_profit": True, "partner": False})
+    assert finding.maxima.prison == Term(60) and finding.maxima.fine is None
+    unknown = assess_with(vocabulary, "person", {"partner": False})  # for_profit unknown: worst case is the heavier
+    assert unknown.maxima.prison == Term(24) and unknown.worst.prison == Term(60)
+    assert unknown.worst.fine == Money(Decimal(55000), "EUR")  # the base fine survives in the worst case
+
+
+def test_increase_raises_a_person_fine_but_not_a_statutory_company_fine(vocabulary):
+    person = assess_with(vocabulary, "person", {"for_profit": False, "partner": True})
+    assert person.maxima.prison == Term(36) and person.maxima.fine == Money(Decimal(82500), "EUR")
+    company = assess_with(vocabulary, "company", {"for_profit": False, "partner": True})
+    assert company.maxima.fine == Money(Decimal(90000), "EUR")

@@ -42,3 +42,9 @@ def test_quote_states_the_figure(quote, value):
 )
 def test_quote_that_does_not_state_the_figure(quote, value):
     assert not states(quote, Decimal(value))
+
+
+@pytest.mark.parametrize("quote, value", [("five hundred thousand ringgit", 500000), ("aumentata dalla metà ai due terzi", 3),
+                                          ("vingt mille euros", 20000)])
+def test_compound_number_words(quote, value):
+    assert states(quote, Decimal(value))

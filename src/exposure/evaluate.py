@@ -62,6 +62,7 @@ class _Figures:
         self.prison = None
         self.fine = None
         self.min_prison = None
+        self.fine_stated_for_company = False  # a company fine stated by the statute is never raised by an increase
         self.cited: list[Cited] = []
         self.todos: list[str] = []
 
@@ -84,6 +85,7 @@ class _Figures:
                 return
             value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
             self.fine = greatest([self.fine, value])
+            self.fine_stated_for_company = True
             if self.citing:
                 self.cited.append(_cited(f"{label} company fine", fine_display(value), figure.evidence))
             return
@@ -111,6 +113,8 @@ class _Figures:
                 self.prison = longer(self.prison, raised)
                 if self.citing:
                     self.cited.append(_cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence))
+        if base.fine_stated_for_company:
+            return
         if isinstance(base.fine, Money):
             raised_fine = Money((base.fine.amount * factor.numerator / factor.denominator).quantize(CENT, ROUND_DOWN), base.fine.currency)
             self.fine = greatest([self.fine, raised_fine])
@@ -125,6 +129,7 @@ class _Figures:
             self.todos.append("company fine: the pack states no corporate rule")
             return None
         if rule.fixed is not None:
+            self.fine_stated_for_company = True
             value = per_unit(resolve(rule.fixed.max, self.party, self.day, self.pack.units), rule.fixed.per)
             cited = _cited("corporate rule", fine_display(value), rule.evidence) if self.citing else None
         else:
@@ -153,6 +158,7 @@ class _Figures:
     def copy(self) -> _Figures:
         other = _Figures(self.pack, self.party, self.day, self.citing)
         other.prison, other.fine, other.min_prison = self.prison, self.fine, self.min_prison
+        other.fine_stated_for_company = self.fine_stated_for_company
         other.cited, other.todos = list(self.cited), list(self.todos)
         return other
 
@@ -164,15 +170,23 @@ def _explain_unknowns(unknowns: dict[str, bool]) -> str:
 def figures_for(pack: Pack, version: Version, party: Party, day, applied, possible, citing: bool) -> tuple[_Figures, _Figures]:
     """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too)."""
     penalty = version.penalty
-    figures = _Figures(pack, party, day, citing)
-    figures.add(penalty.prison, penalty.fine, penalty.company_fine, "base")
-    base = figures.copy()
+    base = _Figures(pack, party, day, citing)
+    base.add(penalty.prison, penalty.fine, penalty.company_fine, "base")
+    # An aggravated form that replaces the base penalty (its own prison, no fine, say) starts from nothing.
+    figures = _Figures(pack, party, day, citing) if any(a.replaces for a in applied) else base.copy()
     for agg in applied:
         figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
         if agg.increase is not None:
             figures.increase(base, agg)
     worst = figures.copy()
     for agg in possible:
+        if agg.replaces:  # the worst case is the heavier of the base form and the replacing form
+            replaced = _Figures(pack, party, day, citing)
+            replaced.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+            worst.prison = longer(worst.prison, replaced.prison)
+            worst.fine = greatest([worst.fine, replaced.fine])
+            worst.cited.extend(c for c in replaced.cited if c not in worst.cited)
+            continue
         worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
         if agg.increase is not None:
             worst.increase(base, agg)

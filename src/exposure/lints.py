@@ -129,7 +129,8 @@ def lint_pack(pack: Pack, *, today: date | None = None, max_age_days: int = DEFA
                 out.append(_problem(evidence.where, "L305", f"{label}: quote «{evidence.quote}» does not state {figure.by}"))
         elif hasattr(figure, "value"):  # a dated unit value
             if not states(evidence.quote, figure.value.amount):
-                out.append(_problem(evidence.where, "L305", f"{label}: quote «{evidence.quote}» does not state {figure.value}"))
+                severity, suffix = ("warning", " (derived: see its note)") if figure.note else ("error", "")
+                out.append(_problem(evidence.where, "L305", f"{label}: quote «{evidence.quote}» does not state {figure.value}{suffix}", severity))
         elif getattr(figure, "factor", None) is not None:
             # a factor of 1 ("the same fine as for a person") states no number to look for
             if figure.factor != 1 and not states(evidence.quote, figure.factor):

@@ -149,6 +149,7 @@ class Aggravation:
     company_fine: FineFigure | Todo | None
     where: Where
     increase: Increase | None = None
+    replaces: bool = False  # the aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,7 @@ class UnitValue:
     end: date | None
     value: Money
     evidence: Evidence
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -259,15 +259,16 @@ class _PackReader(Reader):
             dated = []
             for i in range(len(values)):
                 path = ("units", unit, i)
-                item = self.mapping(path, required=("from", "value", "quote", "source"), optional=("to",))
+                item = self.mapping(path, required=("from", "value", "quote", "source"), optional=("to", "note"))
                 if item is BAD:
                     continue
                 start = self.day(path + ("from",)) if "from" in item else BAD
                 end = self.day(path + ("to",)) if "to" in item else None
                 value = self.parsed(path + ("value",), parse_money, "an amount such as '330 AUD'") if "value" in item else BAD
                 evidence = self.evidence(path, item)
-                if BAD not in (start, end, value, evidence):
-                    dated.append(UnitValue(start, end, value, evidence))
+                note = self.text(path + ("note",)) if "note" in item else ""
+                if BAD not in (start, end, value, evidence, note):
+                    dated.append(UnitValue(start, end, value, evidence, note))
             out[unit] = tuple(sorted(dated, key=lambda v: v.start))
         return out
 
@@ -433,7 +434,9 @@ class _PackReader(Reader):
         return tuple(versions)
 
     def read_aggravation(self, path: tuple, elements: dict, seen: set) -> Aggravation | object:
-        node = self.mapping(path, required=("id", "title", "when"), optional=("prison", "fine", "company_fine", "increase"))
+        node = self.mapping(
+            path, required=("id", "title", "when"), optional=("prison", "fine", "company_fine", "increase", "replaces")
+        )
         if node is BAD:
             return BAD
         aid = self.ident(path + ("id",)) if "id" in node else BAD
@@ -456,9 +459,12 @@ class _PackReader(Reader):
                 increase = BAD if BAD in (by, evidence) else Increase(by, evidence)
         if prison is None and fine is None and company is None and increase is None:
             self.fail(path, f"{self.label(path)}: an aggravation needs one of prison, fine, company_fine, increase", "E103")
-        if BAD in (aid, title, when, prison, fine, company, increase):
+        replaces = self.boolean(path + ("replaces",)) if "replaces" in node else False
+        if replaces is True and increase is not None:
+            self.fail(path + ("replaces",), f"{self.label(path)}: an aggravation that replaces the base penalty cannot also increase it")
+        if BAD in (aid, title, when, prison, fine, company, increase, replaces):
             return BAD
-        return Aggravation(aid, title, when, prison, fine, company, self.where(path), increase)
+        return Aggravation(aid, title, when, prison, fine, company, self.where(path), increase, replaces)
 
 
 def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:

@@ -28,7 +28,8 @@ _WORDS = {
     "dreihundertsechzig": 360, "siebenhundertzwanzig": 720, "tausend": 1000, "hälfte": 2, "drittel": 3,
     # Italian
     "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
-    "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "cento": 100, "terzo": 3, "metà": 2, "quintuplo": 5,
+    "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "cento": 100, "terzo": 3, "terzi": 3, "metà": 2,
+    "quintuplo": 5,
     "triplo": 3,
     # Spanish
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "doce": 12,
@@ -110,10 +111,18 @@ def numbers_in(quote: str) -> set[Decimal]:
             if i + 1 < len(words) and words[i + 1] in _SCALES:
                 found.add(value * _SCALES[words[i + 1]])
     found |= _korean(quote)
-    # "vingt mille", "two hundred" and similar compounds: product of adjacent number words
-    for a, b in zip(words, words[1:]):
-        if a in _WORDS and b in _WORDS and _WORDS[b] in (100, 1000):
-            found.add(Decimal(_WORDS[a] * _WORDS[b]))
+    # "vingt mille", "five hundred thousand": a run of number words multiplies through its scale words
+    i = 0
+    while i < len(words):
+        if words[i] in _WORDS:
+            value, j = _WORDS[words[i]], i + 1
+            while j < len(words) and (words[j] in _SCALES or _WORDS.get(words[j]) in (100, 1000)):
+                value *= _SCALES.get(words[j]) or _WORDS[words[j]]
+                found.add(Decimal(value))
+                j += 1
+            i = j
+        else:
+            i += 1
     return found
 
 

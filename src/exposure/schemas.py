@@ -55,7 +55,8 @@ def pack_schema() -> dict:
                "company_fine": {"$ref": "#/definitions/fine"}}
     aggravation = _object(
         {"id": ID, "title": {"$ref": "#/definitions/title"}, "when": TEXT, **penalty,
-         "increase": _object({"by": FRACTION, "quote": TEXT, "source": TEXT}, ["by", "quote", "source"])},
+         "increase": _object({"by": FRACTION, "quote": TEXT, "source": TEXT}, ["by", "quote", "source"]),
+         "replaces": {"type": "boolean", "description": "The aggravated form's penalties replace the base ones."}},
         ["id", "title", "when"],
     )
     version = _object(
@@ -80,7 +81,7 @@ def pack_schema() -> dict:
          "grade": {"enum": ["official", "mirror", "secondary"]}, "note": TEXT},
         ["cite", "url", "checked", "grade"],
     )
-    unit_value = _object({"from": DATE, "to": DATE, "value": AMOUNT, "quote": TEXT, "source": TEXT},
+    unit_value = _object({"from": DATE, "to": DATE, "value": AMOUNT, "quote": TEXT, "source": TEXT, "note": TEXT},
                          ["from", "value", "quote", "source"])
     company_fine = {"oneOf": [
         _object({"factor": {"type": "number", "exclusiveMinimum": 0}, "quote": TEXT, "source": TEXT,
