@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .catalog import RuleSet, display_path
 from .catalog import load_rules as _load_rules
-from .evaluate import assess_party, environment, relevant_packs
+from .evaluate import assess_parties, plan_for, relevant_packs
 from .incidents import load_incident as _load_incident
 from .incidents import load_incident_text
 from .model import Incident
@@ -23,11 +23,12 @@ from .results import Assessment
 _CACHE: dict[tuple, RuleSet] = {}
 
 
-def load_rules(extra_dirs=(), *, include_shipped: bool = True) -> RuleSet:
-    """The vocabulary and packs, loaded once per process for the same folders."""
-    key = (tuple(str(Path(d).resolve()) for d in extra_dirs), include_shipped)
+def load_rules(extra_dirs=(), *, include_shipped: bool = True, places=None) -> RuleSet:
+    """The vocabulary and packs, loaded once per process for the same folders. With ``places``, only the packs
+    that apply there are built (what a one-off ``assess`` needs); without, all of them."""
+    key = (tuple(str(Path(d).resolve()) for d in extra_dirs), include_shipped, frozenset(places) if places else None)
     if key not in _CACHE:
-        _CACHE[key] = _load_rules(tuple(Path(d) for d in extra_dirs), include_shipped=include_shipped)
+        _CACHE[key] = _load_rules(tuple(Path(d) for d in extra_dirs), include_shipped=include_shipped, places=places)
     return _CACHE[key]
 
 
@@ -56,10 +57,18 @@ def select_packs(rules: RuleSet, incident: Incident, jurisdictions=None):
 
 def assess(incident: Incident, rules: RuleSet, jurisdictions=None) -> Assessment:
     """Evaluate ``incident`` against the selected packs, for every party."""
-    packs = select_packs(rules, incident, jurisdictions)
-    results = []
-    envs = {party.id: environment(incident, party, rules.vocabulary) for party in incident.parties}
-    for pack in packs:
-        for party in incident.parties:
-            results.append(assess_party(pack, incident, party, rules.vocabulary, envs[party.id]))
-    return Assessment(incident, tuple(packs), tuple(results))
+    if jurisdictions:
+        key = (id(rules), tuple(jurisdictions))
+        selection = _SELECTIONS.get(key)
+        if selection is None or selection[0] is not rules:
+            packs = tuple(select_packs(rules, incident, jurisdictions))
+            selection = _SELECTIONS[key] = (rules, packs, [plan_for(pack) for pack in packs])
+        _, packs, plans = selection
+    else:
+        packs = tuple(select_packs(rules, incident, jurisdictions))
+        plans = [plan_for(pack) for pack in packs]
+    results = assess_parties(plans, incident, rules.vocabulary)
+    return Assessment(incident, packs, tuple(results))
+
+
+_SELECTIONS: dict = {}  # (rules, jurisdictions) -> the packs and their plans, worked out once

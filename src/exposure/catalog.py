@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Pack, Vocabulary
-from .packs import load_pack
 from .problems import InputError, Problem
 from .vocabulary import load_vocabulary
 
@@ -38,8 +37,40 @@ class RuleSet:
     packs: dict[str, Pack]  # by code, in a stable order
 
 
-def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = True) -> RuleSet:
-    """Load the vocabulary and every pack; raise InputError listing the problems of every bad file."""
+def _applies_in(data: object) -> set[str]:
+    """The places a pack document says it applies in, read from its data before building the model."""
+    from .places import normalise_place
+
+    if not isinstance(data, dict):
+        return set()
+    raw = data.get("applies_in") or [data.get("pack")]
+    out = set()
+    for code in raw if isinstance(raw, list) else []:
+        try:
+            out.add(normalise_place(str(code)))
+        except ValueError:
+            pass
+    return out
+
+
+def places_of(incident: Path) -> frozenset[str] | None:
+    """An incident's places, read cheaply to decide which packs to load; None if they cannot be read (the
+    incident's own loading then reports why)."""
+    from .places import normalise_place
+    from .yaml_source import load_file
+
+    try:
+        data = load_file(incident).data
+        return frozenset(normalise_place(str(p)) for p in data["places"])
+    except (InputError, KeyError, TypeError, ValueError):
+        return None
+
+
+def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = True, places=None) -> RuleSet:
+    """Load the vocabulary and the packs (only those that apply in ``places``, when given); raise InputError
+    listing the problems of every bad file."""
+    from .cache import PlaceIndex, load_document, read_bytes
+    from .packs import read_pack
     folders = ([shipped_rules_dir()] if include_shipped else []) + [Path(d) for d in extra_dirs]
     problems: list[Problem] = []
     for folder in folders:
@@ -52,14 +83,30 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = Tru
         raise InputError([Problem(str(folders[-1] if folders else "rules"), 0, 0, f"no {VOCABULARY_FILE} found", "E001")])
     vocabulary = load_vocabulary(vocab_path, display_path(vocab_path))
     packs: dict[str, Pack] = {}
+    files: dict[str, Path] = {}
     for folder in folders:
         for path in pack_files(folder):
-            try:
-                pack = load_pack(path, vocabulary, display_path(path))
-            except InputError as exc:
-                problems.extend(exc.problems)
+            files[path.stem] = path  # a later folder replaces the same code
+    wanted = set(places) if places is not None else None
+    index = PlaceIndex()
+    for path in files.values():
+        display = display_path(path)
+        try:
+            raw, sha = read_bytes(path, display)
+            known = index.get(sha)
+            if wanted is not None and known is not None and not (set(known) & wanted):
+                continue  # this pack does not apply to the incident: not even parsed
+            doc, sha = load_document(path, display, raw, sha)
+            if known is None:
+                index.put(sha, _applies_in(doc.data))
+            if wanted is not None and not (_applies_in(doc.data) & wanted):
                 continue
-            packs[pack.code] = pack
+            packs_read = read_pack(doc, vocabulary, sha)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        packs[packs_read.code] = packs_read
+    index.save()
     if problems:
         raise InputError(problems)
     return RuleSet(vocabulary, dict(sorted(packs.items())))

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from .problems import InputError
+from .problems import InputError, Problem
 
 app = typer.Typer(
     add_completion=True,
@@ -65,20 +65,29 @@ def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
 
 @app.command()
 def assess(
-    incident: Path = typer.Argument(..., help="The incident file (YAML).", show_default=False),
+    incident: Optional[Path] = typer.Argument(None, help="The incident file (YAML).", show_default=False),
     jurisdictions: Optional[List[str]] = typer.Option(
         None, "--in", metavar="CODES", help="Only these jurisdictions, e.g. FR,GB (default: those the incident's places trigger)."
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    explain: bool = typer.Option(False, "--explain", "-x", help="Show each finding's trail (table format)."),
+    explain: bool = typer.Option(False, "--explain", "-x", help="Show each finding's trail (table; with --batch, include trails)."),
+    batch: Optional[Path] = typer.Option(
+        None, "--batch", metavar="FILE", help="A queue of incidents, one JSON object per line ('-' for stdin): one JSON result per line."
+    ),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for --batch."),
     rules_dirs: Optional[List[Path]] = RulesOption,
 ) -> None:
     """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
     from . import api
 
+    if (incident is None) == (batch is None):
+        _usage("assess needs an INCIDENT file or --batch FILE (not both)")
     try:
-        rules = api.load_rules(tuple(rules_dirs or ()))
+        rules = api.load_rules(tuple(rules_dirs or ()), places=None if batch or jurisdictions else _places_hint(incident))
         selected = _jurisdictions(jurisdictions, rules)
+        if batch is not None:
+            _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain)
+            return
         result = api.assess(api.load_incident(incident, rules), rules, selected)
     except InputError as exc:
         _fail_input(exc)
@@ -92,6 +101,50 @@ def assess(
     from .render.table import render as render_table
 
     render_table(result, Console(width=max(100, Console().width)), explain=explain)
+
+
+def _places_hint(incident: Path):
+    """The incident's places, read cheaply, so that only the packs it needs are loaded (None: load all)."""
+    from .catalog import places_of
+
+    return places_of(incident)
+
+
+def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool) -> None:
+    from .batch import run
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8", errors="strict")
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
+    bad = 0
+    progress = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+        task = progress.add_task("assessing", total=None)
+        progress.start()
+    try:
+        with handle:
+            for result in run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain):
+                if result.output is None:
+                    bad += 1
+                    for problem in result.problems:
+                        print(str(problem), file=sys.stderr)
+                else:
+                    sys.stdout.write(result.output + "\n")
+                if progress is not None:
+                    progress.advance(task)
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(name, 0, 0, f"not UTF-8 text ({exc.reason})", "E002")]) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+    if bad:
+        print(f"exposure: {bad} bad line(s) skipped", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
 
 
 @app.command()

@@ -39,13 +39,13 @@ class ConditionError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------------- syntax tree
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Name:
     name: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Element:
     """A named statutory element of an offence, inlined where the condition mentions it."""
 
@@ -53,17 +53,17 @@ class Element:
     body: object
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Not:
     operand: object
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class And:
     operands: tuple
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Or:
     operands: tuple
 
@@ -221,7 +221,7 @@ def _names(node, out: set[str]) -> set[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Condition:
     """A compiled condition: evaluate with :meth:`value`; explain an unknown with :meth:`adverse_unknowns`."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 _PART = re.compile(r"([0-9]+)\s+(years?|months?|days?)\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Term:
     """A fixed prison term. ``months`` may exceed 11 on input; :meth:`iso` normalises to years and months."""
 

@@ -24,13 +24,13 @@ DISCRETIONARY = "discretionary"
 WORDS = (UNLIMITED, DISCRETIONARY)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Needs:
     formula: str
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PerUnit:
     """An amount per day or per violation (periodic penalties, per-violation civil penalties): never summed into
     a one-off fine, because the number of days or violations is not in the incident."""
@@ -43,7 +43,7 @@ class PerUnit:
         return tuple(getattr(self.amount, "missing", ()))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Undecided:
     op: str  # "greatest" | "least" | "sum"
     parts: tuple

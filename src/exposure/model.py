@@ -22,13 +22,13 @@ PARTY_KINDS = ("person", "company")
 PARTY_ROLES = ("user", "platform", "ai_provider")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Title:
     local: str
     en: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source:
     """A provision of the official text: ``cite`` as lawyers write it, its official ``url``, when we read it,
     and how good the evidence is (``grade``): a figure resting on a ``secondary`` source is flagged as unverified."""
@@ -48,7 +48,7 @@ class Source:
         return self.grade != "secondary"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Evidence:
     quote: str
     source: Source
@@ -56,19 +56,19 @@ class Evidence:
 
 
 # ------------------------------------------------------------------------------------------------- fine formulas
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FixedFine:
     amount: Money
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WordFine:
     """``unlimited`` (no statutory cap) or ``discretionary`` (an amount at the court's discretion)."""
 
     word: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TurnoverShare:
     """A percentage of the party's annual worldwide turnover (the quantity ``turnover``)."""
 
@@ -80,7 +80,7 @@ class TurnoverShare:
         return f"{decimal_text(self.percent)}% of turnover"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnitFine:
     """A number of penalty units whose money value is dated in the pack (``units:``)."""
 
@@ -88,7 +88,7 @@ class UnitFine:
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Extreme:
     """The greatest (``greatest_of``) or the least (``lesser_of``) of several formulas."""
 
@@ -99,7 +99,7 @@ class Extreme:
 FineFormula = FixedFine | WordFine | TurnoverShare | UnitFine | Extreme
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PrisonFigure:
     max: Term | str  # a Term or "life"
     min: Term | None
@@ -107,7 +107,7 @@ class PrisonFigure:
     note: str = ""  # how the figure is derived, when the quote does not state it as such
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FineFigure:
     max: FineFormula
     min: Money | None
@@ -116,7 +116,7 @@ class FineFigure:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Todo:
     """A figure we could not verify: it computes nothing and says why (unknown is better than wrong)."""
 
@@ -124,14 +124,14 @@ class Todo:
     where: Where
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Penalty:
     prison: PrisonFigure | Todo | None
     fine: FineFigure | Todo | None
     company_fine: FineFigure | Todo | None  # stated for legal persons by the offence itself, if it does
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Increase:
     """A relative aggravation: the base maxima raised by a fraction ("aumentata fino a un terzo": 1/3)."""
 
@@ -139,7 +139,7 @@ class Increase:
     evidence: Evidence
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Aggravation:
     id: str
     title: Title
@@ -152,7 +152,7 @@ class Aggravation:
     replaces: bool = False  # the aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Version:
     """The offence as drafted between ``start`` (first day in force) and ``end`` (first day no longer in force)."""
 
@@ -167,7 +167,7 @@ class Version:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Offence:
     id: str
     title: Title
@@ -188,7 +188,7 @@ class Offence:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CompanyFineRule:
     """How a legal person's maximum fine follows from a natural person's (e.g. Code pénal art. 131-38)."""
 
@@ -198,7 +198,7 @@ class CompanyFineRule:
     fixed: FineFigure | None = None  # ... or, instead of a factor, one cap for every offence (e.g. OWiG § 30)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Combination:
     """How the maxima of several offences committed together combine (e.g. Code pénal art. 132-3)."""
 
@@ -208,7 +208,7 @@ class Combination:
     cap_times_highest: Fraction | None = None  # e.g. 3 (Spain, art. 76), 3/2 (Korea, art. 38)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class UnitValue:
     start: date
     end: date | None
@@ -217,7 +217,7 @@ class UnitValue:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Pack:
     code: str  # ISO 3166-1 alpha-2, or EU
     name: Title
@@ -241,7 +241,7 @@ class Pack:
 
 
 # ------------------------------------------------------------------------------------------------------ incidents
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Party:
     id: str
     kind: str
@@ -252,7 +252,7 @@ class Party:
     name: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Incident:
     title: str
     date: date
@@ -262,7 +262,7 @@ class Incident:
     file: str = "<incident>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class VocabularyEntry:
     name: str
     kind: str  # "fact" | "act" | "quantity"

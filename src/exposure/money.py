@@ -29,7 +29,7 @@ class CurrencyMismatch(ValueError):
     """Two amounts in different currencies were added or compared."""
 
 
-@dataclass(frozen=True, slots=True, order=False)
+@dataclass(frozen=True)
 class Money:
     amount: Decimal
     currency: str

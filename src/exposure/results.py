@@ -10,7 +10,7 @@ from .model import Incident, Pack
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cited:
     """One figure used, with the evidence for it (for the trail and the JSON output)."""
 
@@ -23,13 +23,13 @@ class Cited:
     verified: bool  # False when the figure rests on a secondary source only
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Maxima:
     prison: Term | str | None
     fine: object  # a fine value: see exposure.fines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Finding:
     offence_id: str
     title: str  # English title
@@ -66,7 +66,7 @@ class Finding:
         return any(not c.verified and c.what.endswith(kind) for c in self.cited)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyResult:
     jurisdiction: str
     party: str
@@ -78,7 +78,7 @@ class PartyResult:
     notes: tuple[str, ...] = field(default=())  # e.g. offences not yet in force on the incident's date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Assessment:
     incident: Incident
     packs: tuple[Pack, ...]
