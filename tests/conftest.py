@@ -18,7 +18,7 @@ def rules():
     return load_rules()
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, columns: int = 120) -> subprocess.CompletedProcess:
     """Run the installed CLI as a user would (python -m exposure), capturing text output."""
     return subprocess.run(
         [sys.executable, "-m", "exposure", *args],
@@ -27,7 +27,7 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> su
         cwd=cwd or ROOT,
         input=input,
         timeout=60,
-        env={"NO_COLOR": "1", "COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+        env={"NO_COLOR": "1", "COLUMNS": str(columns), "PATH": "/usr/bin:/bin"},
     )
 
 

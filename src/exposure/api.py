@@ -72,3 +72,34 @@ def assess(incident: Incident, rules: RuleSet, jurisdictions=None) -> Assessment
 
 
 _SELECTIONS: dict = {}  # (rules, jurisdictions) -> the packs and their plans, worked out once
+
+
+def load_rate_table(extra_dirs=()):
+    """The dated reference rates: the last ``rates.yaml`` among the shipped rules and ``extra_dirs``."""
+    from .catalog import RATES_FILE, shipped_rules_dir
+    from .rates import load_rates
+
+    folders = [shipped_rules_dir(), *map(Path, extra_dirs)]
+    path = next((f / RATES_FILE for f in reversed(folders) if (f / RATES_FILE).is_file()), None)
+    if path is None:
+        from .problems import InputError, Problem
+
+        raise InputError([Problem(RATES_FILE, 0, 0, "no reference-rate table found", "E001")])
+    return load_rates(path, display_path(path))
+
+
+def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisdictions=None, party: str | None = None,
+               overrides: dict | None = None, rate_table=None):
+    """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
+    a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
+    from dataclasses import replace as _replace
+
+    from .compare import compare
+    from .rates import Converter
+
+    codes = list(jurisdictions) if jurisdictions else list(rules.packs)
+    assessment = assess(incident, rules, codes)
+    if party is not None:
+        assessment = _replace(assessment, results=tuple(r for r in assessment.results if r.party == party))
+    table = rate_table or load_rate_table()
+    return compare(assessment, Converter(table, incident.date, overrides), currency)

@@ -15,6 +15,7 @@ from .problems import InputError, Problem
 from .vocabulary import load_vocabulary
 
 VOCABULARY_FILE = "vocabulary.yaml"
+RATES_FILE = "rates.yaml"
 
 
 def shipped_rules_dir() -> Path:
@@ -27,7 +28,8 @@ def shipped_rules_dir() -> Path:
 
 def pack_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.glob("*.yaml") if p.name != VOCABULARY_FILE and not p.name.endswith(".tests.yaml")
+        p for p in folder.glob("*.yaml")
+        if p.name not in (VOCABULARY_FILE, RATES_FILE) and not p.name.endswith(".tests.yaml")
     )
 
 

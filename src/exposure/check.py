@@ -37,6 +37,8 @@ def _expand(paths: list[Path]) -> list[Path]:
             out.extend(pack_files(path))
         elif path.name.endswith(".tests.yaml"):
             out.append(path.with_name(path.name[: -len(".tests.yaml")] + ".yaml"))
+        elif path.name == "rates.yaml":
+            continue
         elif path.name == VOCABULARY_FILE:  # a vocabulary edit can break any pack beside it
             out.extend(pack_files(path.parent))
         else:

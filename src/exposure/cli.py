@@ -147,6 +147,71 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         raise typer.Exit(EXIT_INPUT)
 
 
+class CompareFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+def compare(
+    incident: Path = typer.Argument(..., help="The incident file (YAML).", show_default=False),
+    jurisdictions: Optional[List[str]] = typer.Option(None, "--in", metavar="CODES", help="Only these jurisdictions (default: every pack)."),
+    party: Optional[str] = typer.Option(None, "--party", metavar="ID", help="Only this party."),
+    currency: str = typer.Option("EUR", "--currency", "-c", metavar="CODE", help="Currency to convert fines into."),
+    rates: Optional[List[str]] = typer.Option(None, "--rate", metavar="CUR=PER_EUR", help="Override a rate, e.g. GBP=0.87 (repeatable)."),
+    fmt: CompareFormat = typer.Option(CompareFormat.table, "--format", "-f", help="Output format."),
+    save: Optional[Path] = typer.Option(None, "--save", metavar="FILE", help="Also write a report: FILE.html or FILE.svg (with bar charts)."),
+    rules_dirs: Optional[List[Path]] = RulesOption,
+) -> None:
+    """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
+    from . import api
+    from .money import ISO_4217
+    from .rates import parse_override
+    from .render import compare_out
+
+    code = currency.strip().upper()
+    if code not in ISO_4217:
+        _usage(f"--currency: '{currency}' is not an ISO 4217 currency code")
+    overrides = {}
+    for text in rates or ():
+        try:
+            key, value = parse_override(text)
+        except ValueError as exc:
+            _usage(str(exc))
+        overrides[key] = value
+    if save is not None and save.suffix.lower() not in (".html", ".htm", ".svg"):
+        _usage("--save: the report file must end in .html or .svg")
+    try:
+        rules = api.load_rules(tuple(rules_dirs or ()))
+        selected = _jurisdictions(jurisdictions, rules)
+        loaded = api.load_incident(incident, rules)
+        if party is not None and party not in {p.id for p in loaded.parties}:
+            _usage(f"--party: no party '{party}' in the incident (parties: {', '.join(p.id for p in loaded.parties)})")
+        table = api.load_rate_table(tuple(rules_dirs or ()))
+        result = api.comparison(loaded, rules, code, selected, party, overrides, table)
+    except InputError as exc:
+        _fail_input(exc)
+    if fmt is CompareFormat.json:
+        sys.stdout.write(compare_out.render_json(result))
+    elif fmt is CompareFormat.markdown:
+        sys.stdout.write(compare_out.render_markdown(result))
+    elif fmt is CompareFormat.csv:
+        sys.stdout.write(compare_out.render_csv(result))
+    else:
+        from rich.console import Console
+
+        compare_out.render_table(result, Console(width=max(100, Console().width)))
+    if save is not None:
+        text = compare_out.render_svg(result) if save.suffix.lower() == ".svg" else compare_out.render_html(result)
+        try:
+            save.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _usage(f"--save: cannot write {save}: {exc.strerror or exc}")
+        print(f"exposure: report written to {save}", file=sys.stderr)
+
+
 @app.command()
 def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
     """List the rule packs: code, name, offences, and the date their sources were last checked."""

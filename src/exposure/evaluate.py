@@ -262,6 +262,18 @@ class Explanation:
         self._trail, self._cited = tuple(trail), tuple(worst.cited)
 
 
+def _citation_source(offence: Offence, version: Version):
+    """The provision to cite for a finding: the first figure's source (base penalty first), else the basis."""
+    penalty = version.penalty
+    candidates = [penalty.prison, penalty.fine, penalty.company_fine]
+    for agg in version.aggravations:
+        candidates += [agg.prison, agg.fine, agg.company_fine]
+    for figure in candidates:
+        if isinstance(figure, (PrisonFigure, FineFigure)):
+            return figure.evidence.source
+    return offence.basis[0] if offence.basis else None
+
+
 def evaluate_offence(
     offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict
 ) -> Finding | None:
@@ -281,10 +293,7 @@ def evaluate_offence(
     for agg in possible:
         for name, adverse in agg.when.adverse_unknowns(env).items():
             aggravation_unknowns.setdefault(name, adverse)
-    first = version.penalty.prison if isinstance(version.penalty.prison, PrisonFigure) else version.penalty.fine
-    if not isinstance(first, (PrisonFigure, FineFigure)):
-        first = version.penalty.company_fine
-    source = first.evidence.source if isinstance(first, (PrisonFigure, FineFigure)) else None
+    source = _citation_source(offence, version)
     return Finding(
         offence_id=offence.id,
         title=offence.title.en,

@@ -1,0 +1,119 @@
+"""Jurisdictions side by side, in one currency: the comparison as data (renderers in ``render/compare_out.py``).
+
+Each row is one jurisdiction and party: the combined maximum prison and fine (in the pack's own currency and
+converted with the dated reference rates), the worst case with unknown facts adverse, and the most serious
+offence with its citation. Rows are sorted by severity: longest prison first, then largest converted fine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .durations import LIFE, Term
+from .fines import WORDS, Needs, PerUnit, Undecided, greatest, least, total
+from .money import Money
+from .rates import Conversion, Converter
+from .results import Assessment, Finding, Maxima, PartyResult
+
+
+@dataclass(frozen=True)
+class Row:
+    jurisdiction: str
+    name: str
+    party: str
+    party_kind: str
+    in_places: bool  # the incident's places trigger this pack (otherwise shown because --in or compare asked)
+    max: Maxima
+    max_fine_converted: object
+    worst: Maxima
+    worst_fine_converted: object
+    top: Finding | None  # the most serious finding
+    findings: int
+    conversions: tuple[Conversion, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    assessment: Assessment
+    currency: str
+    day: date
+    rows: tuple[Row, ...]
+    rates_cite: str
+    rates_url: str
+    overrides: dict
+
+    @property
+    def stale(self) -> bool:
+        return any(c.stale for row in self.rows for c in row.conversions)
+
+
+def convert_value(value, converter: Converter, target: str, used: list, notes: list):
+    """A fine value in ``target``: amounts converted exactly, words kept, compounds reduced where possible."""
+    if value is None or value in WORDS or isinstance(value, Needs):
+        return value
+    if isinstance(value, Money):
+        conversion = converter.convert(value, target)
+        if conversion is None:
+            notes.append(f"no reference rate for {value.currency} on or before {converter.day}")
+            return Needs(f"{value.display()} in {target}", (f"rate for {value.currency}",))
+        if conversion.rates and conversion not in used:
+            used.append(conversion)
+        return conversion.converted
+    if isinstance(value, PerUnit):
+        return PerUnit(convert_value(value.amount, converter, target, used, notes), value.per)
+    parts = [convert_value(part, converter, target, used, notes) for part in value.parts]
+    combine = {"greatest": greatest, "least": least, "sum": total}[value.op]
+    return combine(parts)
+
+
+def prison_key(term) -> Decimal:
+    if term is None:
+        return Decimal(-1)
+    if term == LIFE:
+        return Decimal("Infinity")
+    return Decimal(term.months) + Decimal(term.days) / 31
+
+
+def fine_key(value) -> Decimal:
+    if value in WORDS:
+        return Decimal("Infinity")
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, PerUnit) and isinstance(value.amount, Money):
+        return value.amount.amount
+    return Decimal(-1)  # unknown (needs a fact) or none
+
+
+def _top(result: PartyResult) -> Finding | None:
+    if not result.findings:
+        return None
+    return max(
+        result.findings,
+        key=lambda f: (f.status == "applies", prison_key(f.worst.prison), fine_key(f.worst.fine)),
+    )
+
+
+def compare(assessment: Assessment, converter: Converter, currency: str) -> Comparison:
+    incident = assessment.incident
+    names = {p.code: p.name.en for p in assessment.packs}
+    triggered = {p.code for p in assessment.packs if p.applies_in & set(incident.places)}
+    rows = []
+    for result in assessment.results:
+        used: list[Conversion] = []
+        notes: list[str] = []
+        converted = convert_value(result.max.fine, converter, currency, used, notes)
+        worst = convert_value(result.worst_case.fine, converter, currency, used, notes)
+        for conversion in used:
+            if conversion.stale:
+                notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
+        rows.append(Row(result.jurisdiction, names.get(result.jurisdiction, ""), result.party, result.party_kind,
+                        result.jurisdiction in triggered, result.max, converted, result.worst_case, worst,
+                        _top(result), len(result.findings), tuple(used), tuple(dict.fromkeys(notes))))
+    order = {party.id: i for i, party in enumerate(incident.parties)}
+    rows.sort(key=lambda r: (order.get(r.party, 0), -prison_key(r.max.prison), -fine_key(r.max_fine_converted),
+                             -prison_key(r.worst.prison), -fine_key(r.worst_fine_converted), r.jurisdiction))
+    source = converter.table.source
+    return Comparison(assessment, currency, converter.day, tuple(rows), source.cite, source.url, dict(converter.overrides))

@@ -1,0 +1,150 @@
+"""`exposure compare`: conversion with dated reference rates, overrides, stale flags, formats and the API data."""
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from exposure.api import comparison, load_rate_table
+from exposure.money import Money
+from exposure.rates import Converter, parse_override
+
+from .conftest import EXAMPLES, run_cli
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_rate_table()
+
+
+def test_rate_of_the_incident_date_or_the_nearest_earlier(table):
+    # rules/rates.yaml holds the ECB rates of the first business day of each month: 2026-01-02 has USD 1.1721
+    converter = Converter(table, date(2026, 1, 15))
+    rate = converter.rate("USD")
+    assert rate.day == date(2026, 1, 2) and rate.value == Decimal("1.1721")
+    assert Converter(table, date(2026, 1, 2)).rate("USD").day == date(2026, 1, 2)
+    assert Converter(table, date(2026, 1, 1)).rate("USD").day == date(2025, 12, 1)
+
+
+def test_conversion_is_exact_and_goes_through_the_euro(table):
+    converter = Converter(table, date(2026, 1, 5))
+    eur = converter.convert(Money(Decimal("1172.1"), "USD"), "EUR")
+    assert eur.converted == Money(Decimal("1000"), "EUR")
+    # GBP to USD crosses through the euro: 871.9 GBP = 1000 EUR = 1172.1 USD on 2026-01-02
+    usd = converter.convert(Money(Decimal("871.9"), "GBP"), "USD")
+    assert usd.converted.amount == Decimal("1172.1")
+    assert [r.currency for r in usd.rates] == ["GBP", "USD"]
+
+
+def test_override_replaces_one_rate(table):
+    converter = Converter(table, date(2026, 1, 5), {"GBP": Decimal("0.8")})
+    assert converter.convert(Money(Decimal(80), "GBP"), "EUR").converted == Money(Decimal(100), "EUR")
+    assert converter.rate("GBP").day is None  # shown as an override
+    assert parse_override("gbp=1.17") == ("GBP", Decimal("1.17"))
+    for bad in ("GBP", "XXX=1", "GBP=abc", "GBP=-1", "GBP=0"):
+        with pytest.raises(ValueError):
+            parse_override(bad)
+
+
+def test_a_rate_more_than_a_year_old_is_flagged(table):
+    old = Converter(table, date(2029, 3, 1))  # the table ends in 2026: the newest rate is over a year old
+    conversion = old.convert(Money(Decimal(1), "USD"), "EUR")
+    assert conversion.stale
+    assert not Converter(table, date(2026, 1, 5)).convert(Money(Decimal(1), "USD"), "EUR").stale
+
+
+def platform_comparison(rules, **kwargs):
+    from exposure.api import load_incident
+
+    incident = load_incident(EXAMPLES / "platform-fr.yaml", rules)
+    return comparison(incident, rules, party="platform", **kwargs)
+
+
+def test_api_returns_every_pack_as_data_sorted_by_severity(rules, table):
+    result = platform_comparison(rules)
+    assert {row.jurisdiction for row in result.rows} == set(rules.packs)
+    keys = [(row.max.prison is not None, row.max_fine_converted) for row in result.rows]
+    amounts = [row.max_fine_converted.amount for row in result.rows if isinstance(row.max_fine_converted, Money)]
+    assert amounts == sorted(amounts, reverse=True)
+    france = next(row for row in result.rows if row.jurisdiction == "FR")
+    # Code pénal art. 131-38 × art. 226-8-1 al. 3: 5 × 75 000 euros, already in euros
+    assert france.max_fine_converted == Money(Decimal(375000), "EUR") and france.in_places
+    assert keys
+
+
+def test_turnover_fine_is_computed_in_the_turnover_currency_and_converted(rules, table):
+    result = platform_comparison(rules)
+    eu = next(row for row in result.rows if row.jurisdiction == "EU")
+    # GDPR art. 83(5): the greater of EUR 20 000 000 and 4% of USD 2 600 000 000 = USD 104 000 000
+    parts = {p.currency: p.amount for p in eu.max.fine.parts}
+    assert parts == {"EUR": Decimal(20_000_000), "USD": Decimal(104_000_000)}
+    # converted at 1 EUR = 1.1721 USD (ECB, 2026-01-02): USD 104 000 000 = EUR 88 729 630.577... > EUR 20 000 000
+    assert eu.max_fine_converted.amount == Decimal(104_000_000) / Decimal("1.1721")
+    assert any("USD" in c.explain() and "2026-01-02" in c.explain() for c in eu.conversions)
+
+
+def test_other_target_currency(rules, table):
+    result = platform_comparison(rules, currency="USD")
+    france = next(row for row in result.rows if row.jurisdiction == "FR")
+    assert france.max_fine_converted == Money(Decimal(375000) * Decimal("1.1721"), "USD")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_every_format(fmt, tmp_path):
+    out = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "platform", "--format", fmt, columns=100)
+    assert out.returncode == 0, out.stderr
+    if fmt == "json":
+        data = json.loads(out.stdout)
+        assert data["currency"] == "EUR" and data["rates"]["stale"] is False
+        fr = next(r for r in data["rows"] if r["jurisdiction"] == "FR")
+        assert fr["max"]["fine_converted"] == {"amount": "375000", "currency": "EUR"}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out.stdout)))
+        assert {r["jurisdiction"] for r in rows} >= {"FR", "EU", "GB", "US"}
+        assert next(r for r in rows if r["jurisdiction"] == "FR")["max_fine_eur"] == "375000"
+    elif fmt == "markdown":
+        assert out.stdout.splitlines()[2].startswith("| Where | Party | Max prison |")
+        assert "Rates: European Central Bank" in out.stdout
+    else:
+        assert all(len(line) <= 100 for line in out.stdout.splitlines()), "table readable at 100 columns"
+        assert "Most serious offence" in out.stdout
+
+
+def test_rate_override_and_stale_flag_in_the_output(tmp_path):
+    out = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "platform", "--format", "json", "--rate", "USD=2")
+    data = json.loads(out.stdout)
+    assert data["rates"]["overrides"] == {"USD": "2"}
+    eu = next(r for r in data["rows"] if r["jurisdiction"] == "EU")
+    # 4% of USD 2.6bn = USD 104m = EUR 52m at the override; greater than EUR 20m
+    assert eu["max"]["fine_converted"] == {"amount": "52000000", "currency": "EUR"}
+    incident = (EXAMPLES / "platform-fr.yaml").read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2028-06-01")
+    (tmp_path / "later.yaml").write_text(incident, encoding="utf-8")
+    later = json.loads(run_cli("compare", str(tmp_path / "later.yaml"), "--party", "platform", "--format", "json").stdout)
+    assert later["rates"]["stale"] is True
+    assert any("stale rate" in note for row in later["rows"] for note in row["notes"])
+
+
+def test_html_and_svg_reports(tmp_path):
+    html_file, svg_file = tmp_path / "report.html", tmp_path / "report.svg"
+    assert run_cli("compare", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--save", str(html_file)).returncode == 0
+    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(svg_file)).returncode == 0
+    page = html_file.read_text(encoding="utf-8")
+    # self-contained: two inline charts (fines, prison), nothing loaded from elsewhere
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 2 and "<script" not in page and "<link" not in page
+    assert "Maximum fine, converted to EUR" in page and "Maximum prison" in page
+    companies = tmp_path / "companies.html"
+    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(companies)).returncode == 0
+    assert "No jurisdiction sets a prison term for these parties." in companies.read_text(encoding="utf-8")
+    svg = svg_file.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "<rect" in svg
+    bad = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(tmp_path / "report.pdf"))
+    assert bad.returncode == 2
+
+
+def test_usage_errors():
+    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--currency", "EURO").returncode == 2
+    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "nobody").returncode == 2
+    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--rate", "USD").returncode == 2
