@@ -55,8 +55,12 @@ def select_packs(rules: RuleSet, incident: Incident, jurisdictions=None):
     return relevant_packs(rules.packs.values(), incident.places)
 
 
-def assess(incident: Incident, rules: RuleSet, jurisdictions=None) -> Assessment:
-    """Evaluate ``incident`` against the selected packs, for every party."""
+def assess(incident: Incident, rules: RuleSet, jurisdictions=None, as_of=None) -> Assessment:
+    """Evaluate ``incident`` against the selected packs, for every party. ``as_of`` (default: today) is the date
+    up to which a milder later law is looked for, in the packs whose jurisdiction applies it."""
+    from datetime import date as _date
+
+    as_of = as_of or _date.today()
     if jurisdictions:
         key = (id(rules), tuple(jurisdictions))
         selection = _SELECTIONS.get(key)
@@ -67,8 +71,8 @@ def assess(incident: Incident, rules: RuleSet, jurisdictions=None) -> Assessment
     else:
         packs = tuple(select_packs(rules, incident, jurisdictions))
         plans = [plan_for(pack) for pack in packs]
-    results = assess_parties(plans, incident, rules.vocabulary)
-    return Assessment(incident, packs, tuple(results))
+    results = assess_parties(plans, incident, rules.vocabulary, as_of)
+    return Assessment(incident, packs, tuple(results), as_of=as_of)
 
 
 _SELECTIONS: dict = {}  # (rules, jurisdictions) -> the packs and their plans, worked out once
@@ -89,7 +93,7 @@ def load_rate_table(extra_dirs=()):
 
 
 def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisdictions=None, party: str | None = None,
-               overrides: dict | None = None, rate_table=None):
+               overrides: dict | None = None, rate_table=None, as_of=None):
     """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
     a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
     from dataclasses import replace as _replace
@@ -98,7 +102,7 @@ def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisd
     from .rates import Converter
 
     codes = list(jurisdictions) if jurisdictions else list(rules.packs)
-    assessment = assess(incident, rules, codes)
+    assessment = assess(incident, rules, codes, as_of)
     if party is not None:
         assessment = _replace(assessment, results=tuple(r for r in assessment.results if r.party == party))
     table = rate_table or load_rate_table()

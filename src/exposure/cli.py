@@ -75,6 +75,8 @@ def assess(
         None, "--batch", metavar="FILE", help="A queue of incidents, one JSON object per line ('-' for stdin): one JSON result per line."
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for --batch."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today): a milder later law in force by then applies where the jurisdiction says so."),
+    history: bool = typer.Option(False, "--history", help="Show every version of each offence found, with its dates."),
     rules_dirs: Optional[List[Path]] = RulesOption,
 ) -> None:
     """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
@@ -85,22 +87,36 @@ def assess(
     try:
         rules = api.load_rules(tuple(rules_dirs or ()), places=None if batch or jurisdictions else _places_hint(incident))
         selected = _jurisdictions(jurisdictions, rules)
+        day = _as_of(as_of)
         if batch is not None:
             _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain)
             return
-        result = api.assess(api.load_incident(incident, rules), rules, selected)
+        result = api.assess(api.load_incident(incident, rules), rules, selected, day)
     except InputError as exc:
         _fail_input(exc)
     if fmt is Format.json:
         from .render.json_out import render
 
-        sys.stdout.write(render(result))
+        sys.stdout.write(render(result, history=history))
         return
     from rich.console import Console
 
     from .render.table import render as render_table
 
-    render_table(result, Console(width=max(100, Console().width)), explain=explain)
+    render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
+
+
+def _as_of(text: str | None):
+    if text is None:
+        return None
+    from datetime import date
+
+    try:
+        if len(text) != 10:
+            raise ValueError("write YYYY-MM-DD")
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        _usage(f"--as-of: '{text}' is not a date written YYYY-MM-DD ({exc})")
 
 
 def _places_hint(incident: Path):
@@ -163,6 +179,7 @@ def compare(
     rates: Optional[List[str]] = typer.Option(None, "--rate", metavar="CUR=PER_EUR", help="Override a rate, e.g. GBP=0.87 (repeatable)."),
     fmt: CompareFormat = typer.Option(CompareFormat.table, "--format", "-f", help="Output format."),
     save: Optional[Path] = typer.Option(None, "--save", metavar="FILE", help="Also write a report: FILE.html or FILE.svg (with bar charts)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today)."),
     rules_dirs: Optional[List[Path]] = RulesOption,
 ) -> None:
     """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
@@ -190,7 +207,7 @@ def compare(
         if party is not None and party not in {p.id for p in loaded.parties}:
             _usage(f"--party: no party '{party}' in the incident (parties: {', '.join(p.id for p in loaded.parties)})")
         table = api.load_rate_table(tuple(rules_dirs or ()))
-        result = api.comparison(loaded, rules, code, selected, party, overrides, table)
+        result = api.comparison(loaded, rules, code, selected, party, overrides, table, _as_of(as_of))
     except InputError as exc:
         _fail_input(exc)
     if fmt is CompareFormat.json:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .durations import LIFE, Term
-from .fines import WORDS, Needs, PerUnit, Undecided, greatest, least, total
+from .durations import term_key
+from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
 from .money import Money
 from .rates import Conversion, Converter
 from .results import Assessment, Finding, Maxima, PartyResult
@@ -69,22 +69,7 @@ def convert_value(value, converter: Converter, target: str, used: list, notes: l
     return combine(parts)
 
 
-def prison_key(term) -> Decimal:
-    if term is None:
-        return Decimal(-1)
-    if term == LIFE:
-        return Decimal("Infinity")
-    return Decimal(term.months) + Decimal(term.days) / 31
-
-
-def fine_key(value) -> Decimal:
-    if value in WORDS:
-        return Decimal("Infinity")
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, PerUnit) and isinstance(value.amount, Money):
-        return value.amount.amount
-    return Decimal(-1)  # unknown (needs a fact) or none
+prison_key = term_key  # kept under these names for renderers and notebooks
 
 
 def _top(result: PartyResult) -> Finding | None:

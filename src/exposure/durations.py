@@ -110,3 +110,14 @@ def longer(a: Term | str | None, b: Term | str | None) -> Term | str | None:
     if b == LIFE:
         return b
     return b if a < b else a
+
+
+def term_key(term):
+    """Ordering of prison terms for comparisons: no prison < any term < life."""
+    from decimal import Decimal
+
+    if term is None:
+        return Decimal(-1)
+    if term == LIFE:
+        return Decimal("Infinity")
+    return Decimal(term.months) + Decimal(term.days) / 31

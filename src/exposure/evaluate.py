@@ -376,19 +376,21 @@ def plan_for(pack: Pack) -> PackPlan:
     return plan
 
 
-def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabulary) -> list[PartyResult]:
+def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabulary, as_of=None) -> list[PartyResult]:
     """Every party against every pack (pack by pack), through each pack's memo: the hot loop of batch work."""
     parties = [(party, environment(incident, party, vocabulary)) for party in incident.parties]
     day = incident.date
+    as_of = as_of or day
     results = []
     for plan in plans:
         bucket = bisect_right(plan.boundaries, day)
+        later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
         memo, names = plan.memo, plan.names
         for party, env in parties:
-            key = (party.kind, party.role, party.turnover, bucket, tuple(map(env.get, names)))
+            key = (party.kind, party.role, party.turnover, bucket, later, tuple(map(env.get, names)))
             result = memo.get(key)
             if result is None:
-                result = _assess_party(plan, incident, party, env, bucket)
+                result = _assess_party(plan, incident, party, env, bucket, as_of)
                 if len(memo) >= PackPlan.MEMO_LIMIT:
                     memo.clear()
                 memo[key] = result
@@ -398,25 +400,45 @@ def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabu
     return results
 
 
-def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, env=None) -> PartyResult:
+def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, env=None, as_of=None) -> PartyResult:
     """One party against one pack. The result depends only on the values of the names the pack reads, the
-    party's kind, role and turnover, and which versions are in force: it is memoised on exactly that, so a
-    queue of reports with recurring facts is assessed once per distinct pattern."""
-    env = environment(incident, party, vocabulary) if env is None else env
-    plan = plan_for(pack)
-    bucket = plan.bucket(incident.date)
-    key = (party.kind, party.role, party.turnover, bucket, tuple(map(env.get, plan.names)))
-    cached = plan.memo.get(key)
-    if cached is not None:
-        return cached if cached.party == party.id else replace(cached, party=party.id)
-    result = _assess_party(plan, incident, party, env, bucket)
-    if len(plan.memo) >= PackPlan.MEMO_LIMIT:
-        plan.memo.clear()
-    plan.memo[key] = result
-    return result
+    party's kind, role and turnover, and which versions are in force (on the incident's date and, for the
+    milder later law, up to ``as_of``): it is memoised on exactly that, so a queue of reports with recurring
+    facts is assessed once per distinct pattern."""
+    if env is not None:
+        plan = plan_for(pack)
+        return _assess_party(plan, incident, party, env, plan.bucket(incident.date), as_of or incident.date)
+    single = Incident(incident.title, incident.date, incident.places, incident.facts, (party,), incident.file,
+                      incident.victim_born)
+    return assess_parties([plan_for(pack)], single, vocabulary, as_of)[0]
 
 
-def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, bucket: int) -> PartyResult:
+def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pack, incident: Incident, party: Party,
+                  env: dict, as_of) -> tuple[Finding | None, str]:
+    """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
+    up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
+    from .law_in_time import abolished, later_versions, severity
+
+    rule = pack.lex_mitior.evidence.source.cite
+    end = abolished(offence, version, as_of)
+    if end is not None:
+        return None, f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
+    best, best_key = finding, severity(finding.maxima, finding.min_prison)
+    for later in later_versions(offence, version, as_of):
+        candidate = evaluate_offence(offence, later, pack, incident, party, env)
+        if candidate is None:
+            continue
+        key = severity(candidate.maxima, candidate.min_prison)
+        if key < best_key:
+            best, best_key = candidate, key
+    if best is finding:
+        return finding, ""
+    note = (f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
+            f"the one of {finding.version_from}")
+    return replace(best, law_note=note), ""
+
+
+def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, bucket: int, as_of=None) -> PartyResult:
     pack = plan.pack
     findings: list[Finding] = []
     notes: list[str] = []
@@ -436,6 +458,10 @@ def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, b
                     )
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env)
+        if finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date:
+            finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of)
+            if note:
+                notes.append(note)
         if finding is not None:
             findings.append(finding)
     groups = {offence.id: offence.group for offence in pack.offences}

@@ -204,3 +204,14 @@ def to_json(value) -> object:
         inner = to_json(value.amount)
         return {**inner, "per": value.per} if isinstance(inner, dict) else {"amount": inner, "per": value.per}
     return {value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts], "missing": list(value.missing)}
+
+
+def fine_key(value) -> Decimal:
+    """Ordering of fine values for comparisons within one currency: words rank highest, unknown lowest."""
+    if value in WORDS:
+        return Decimal("Infinity")
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, PerUnit) and isinstance(value.amount, Money):
+        return value.amount.amount
+    return Decimal(-1)

@@ -15,7 +15,7 @@ from .problems import did_you_mean
 from .reading import BAD, Reader
 from .yaml_source import Document, load, load_file
 
-INCIDENT_KEYS = ("title", "date", "places", "facts", "parties", "schema", "summary", "sources")
+INCIDENT_KEYS = ("title", "date", "places", "facts", "parties", "schema", "summary", "sources", "victim_born")
 PARTY_KEYS = ("id", "kind", "role", "acts", "facts", "name", "note")
 
 
@@ -122,8 +122,11 @@ def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
         if items is not BAD:
             for i in range(len(items)):
                 r.text(("sources", i))
+    victim_born = r.day(("victim_born",)) if "victim_born" in top else None
+    if victim_born not in (None, BAD) and day is not BAD and victim_born > day:
+        r.fail(("victim_born",), f"victim_born: {victim_born} is after the incident's date ({day})")
     r.raise_if_problems()
-    return Incident(title, day, places, facts, parties, doc.file)
+    return Incident(title, day, places, facts, parties, doc.file, victim_born)
 
 
 def load_incident(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Incident:

@@ -146,6 +146,15 @@ def lint_pack(pack: Pack, *, today: date | None = None, max_age_days: int = DEFA
         used.add(pack.company_fine.evidence.source.id)
     for offence in pack.offences:
         used.update(source.id for source in offence.basis)
+    if pack.lex_mitior is not None:
+        used.add(pack.lex_mitior.evidence.source.id)
+    for i, rule in enumerate(pack.limitations):
+        for period, evidence, label in ((rule.period, rule.evidence, "period"), (rule.minor_period, rule.minor_evidence, "minor-victim period")):
+            if evidence is None:
+                continue
+            used.add(evidence.source.id)
+            if period is not None and not any(all(states(evidence.quote, n) for n in option) for option in term_numbers(period)):
+                out.append(_problem(evidence.where, "L305", f"limitation[{i}] {label}: quote «{evidence.quote}» does not state {period}"))
     stale = today - timedelta(days=max_age_days)
     for source in pack.sources.values():
         sources_where = source.where

@@ -209,6 +209,27 @@ class Combination:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class LexMitior:
+    """The jurisdiction applies a later, milder law to earlier conduct (e.g. Code pénal art. 112-1)."""
+
+    evidence: Evidence
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Limitation:
+    """How long prosecution of some offences stays possible, counted from the offence (or, for a minor victim
+    where the law says so, from the victim's majority)."""
+
+    offences: frozenset[str] | None  # offence ids it covers; None: every offence not covered by another rule
+    period: Term | None  # None: no limitation period
+    evidence: Evidence
+    minor_period: Term | None = None  # for a minor victim, counted from majority ...
+    minor_none: bool = False  # ... or no limitation at all for a minor victim
+    majority_age: int = 18
+    minor_evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class UnitValue:
     start: date
     end: date | None
@@ -233,6 +254,14 @@ class Pack:
     file: str
     sha256: str
     covers_from: date | None = None  # the pack encodes the law in force from this date; earlier law is not encoded
+    lex_mitior: LexMitior | None = None
+    limitations: tuple[Limitation, ...] = ()
+
+    def limitation_for(self, offence_id: str) -> Limitation | None:
+        for rule in self.limitations:
+            if rule.offences is not None and offence_id in rule.offences:
+                return rule
+        return next((rule for rule in self.limitations if rule.offences is None), None)
 
     @property
     def checked(self) -> date:
@@ -260,6 +289,7 @@ class Incident:
     facts: dict[str, bool]
     parties: tuple[Party, ...]
     file: str = "<incident>"
+    victim_born: date | None = None  # for limitation periods that run from a minor victim's majority
 
 
 @dataclass(frozen=True, eq=False, repr=False)

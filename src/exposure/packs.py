@@ -24,6 +24,8 @@ from .model import (
     Extreme,
     FineFigure,
     Increase,
+    LexMitior,
+    Limitation,
     FixedFine,
     Offence,
     Pack,
@@ -315,6 +317,70 @@ class _PackReader(Reader):
             return BAD
         return Combination(rule, cap, evidence, times)
 
+    def read_lex_mitior(self):
+        path = ("lex_mitior",)
+        node = self.mapping(path, required=("quote", "source"))
+        if node is BAD:
+            return None
+        evidence = self.evidence(path, node)
+        return None if evidence is BAD else LexMitior(evidence)
+
+    def read_limitations(self, offence_ids: set[str]) -> tuple:
+        items = self.sequence(("limitation",))
+        if items is BAD:
+            return ()
+        out, default_seen = [], False
+        for i in range(len(items)):
+            path = ("limitation", i)
+            node = self.mapping(
+                path, required=("period", "quote", "source"), optional=("offences", "minor_victim", "note")
+            )
+            if node is BAD:
+                continue
+            offences = None
+            if "offences" in node:
+                ids = self.sequence(path + ("offences",))
+                if ids is not BAD:
+                    for j, oid in enumerate(ids):
+                        if oid not in offence_ids:
+                            self.fail(path + ("offences", j), f"{self.label(path + ('offences', j))}: no offence '{oid}' in this pack"
+                                      + (did_you_mean(oid, offence_ids) if isinstance(oid, str) else ""), "E201")
+                    offences = frozenset(str(oid) for oid in ids)
+            elif default_seen:
+                self.fail(path, f"{self.label(path)}: only one limitation rule may omit 'offences' (the default)", "E203")
+            else:
+                default_seen = True
+            period = self.limitation_period(path + ("period",))
+            if "note" in node:
+                self.text(path + ("note",))
+            evidence = self.evidence(path, node)
+            minor_period, minor_none, majority, minor_evidence = None, False, 18, None
+            if "minor_victim" in node:
+                mpath = path + ("minor_victim",)
+                mnode = self.mapping(mpath, required=("period", "quote", "source"), optional=("majority_age",))
+                if mnode is not BAD:
+                    value = self.limitation_period(mpath + ("period",))
+                    minor_none = value == "none"
+                    minor_period = None if value in ("none", BAD) else value
+                    if "majority_age" in mnode:
+                        age = self.number(mpath + ("majority_age",))
+                        majority = int(age) if age is not BAD else 18
+                    minor_evidence = self.evidence(mpath, mnode)
+            if BAD in (period, evidence, minor_evidence):
+                continue
+            out.append(Limitation(offences, None if period == "none" else period, evidence, minor_period, minor_none,
+                                  majority, minor_evidence))
+        return tuple(out)
+
+    def limitation_period(self, path: tuple):
+        value = self.get(path)
+        if value == "none":
+            return "none"
+        term = self.parsed(path, parse_term, "a period such as '6 years', or 'none'")
+        if term == LIFE:
+            return self.fail(path, f"{self.label(path)}: write 'none' for no limitation period")
+        return term
+
     def read_penalty_parts(self, path: tuple, node: dict) -> tuple:
         prison = self.prison(path + ("prison",)) if "prison" in node else None
         fine = self.fine(path + ("fine",)) if "fine" in node else None
@@ -473,7 +539,7 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
     top = r.mapping(
         (),
         required=("schema", "pack", "name", "language", "currency", "sources", "combination", "offences"),
-        optional=("authority", "applies_in", "units", "company_fine", "covers_from"),
+        optional=("authority", "applies_in", "units", "company_fine", "covers_from", "lex_mitior", "limitation"),
     )
     if top is BAD:
         r.raise_if_problems()
@@ -506,10 +572,12 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
                 if offence is not BAD:
                     offences.append(offence)
     covers_from = r.day(("covers_from",)) if "covers_from" in top else None
+    lex_mitior = r.read_lex_mitior() if "lex_mitior" in top else None
+    limitations = r.read_limitations({o.id for o in offences}) if "limitation" in top else ()
     r.raise_if_problems()
     return Pack(
         code, name, language, currency, authority, applies_in, dict(r.sources), units, company_rule, combination,
-        tuple(offences), doc.file, sha256, covers_from,
+        tuple(offences), doc.file, sha256, covers_from, lex_mitior, limitations,
     )
 
 

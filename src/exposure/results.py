@@ -46,11 +46,12 @@ class Finding:
     min_prison: Term | None
     version_from: str
     explanation: object  # computes ``trail`` and ``cited`` on first use (see exposure.evaluate.Explanation)
+    law_note: str = ""  # e.g. "milder later law: the version from 2024-06-28 applies (StGB § 2(3))"
 
     @property
     def trail(self) -> tuple[str, ...]:
         """Why: the elements, the aggravations, and every figure with its citation and quote."""
-        return self.explanation.trail
+        return self.explanation.trail + ((self.law_note,) if self.law_note else ())
 
     @property
     def cited(self) -> tuple[Cited, ...]:
@@ -84,3 +85,12 @@ class Assessment:
     packs: tuple[Pack, ...]
     results: tuple[PartyResult, ...]
     notice: str = NOTICE
+    as_of: object = None  # the date the law was taken as known (the milder later law looks up to it)
+
+    def time_bar(self, result: PartyResult, finding: Finding):
+        """When prosecution for ``finding`` becomes time-barred (computed on demand: it depends on the exact
+        incident date and the victim's date of birth, which the engine's memo does not key on)."""
+        from .law_in_time import time_bar
+
+        pack = next(p for p in self.packs if p.code == result.jurisdiction)
+        return time_bar(pack, finding.offence_id, self.incident)

@@ -24,6 +24,8 @@ FORMULA = {
     "pattern": r"^(unlimited|discretionary|[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}|[0-9]+(\.[0-9]+)? ?% of turnover|[0-9]+(\.[0-9]+)? [a-z_]+)$",
     "description": "'75000 EUR', 'unlimited', 'discretionary', '6% of turnover' or '500 penalty_unit'.",
 }
+PERIOD = {"type": "string", "pattern": rf"^(none|{TERM_PART}( {TERM_PART})*)$",
+          "description": "A limitation period: '6 years', or 'none'."}
 FRACTION = {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": r"^[0-9]+(/[0-9]+)?$"}]}
 ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.-]*$"}
 CODE = {"type": "string", "pattern": r"^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2 (GB for the UK), or EU."}
@@ -105,6 +107,13 @@ def pack_schema() -> dict:
              "sources": {"type": "object", "additionalProperties": source},
              "units": {"type": "object", "additionalProperties": {"type": "array", "items": unit_value, "minItems": 1}},
              "company_fine": company_fine, "combination": combination, "covers_from": DATE,
+             "lex_mitior": _object({"quote": TEXT, "source": TEXT}, ["quote", "source"],
+                                   "The jurisdiction applies a later, milder law to earlier conduct."),
+             "limitation": {"type": "array", "items": _object(
+                 {"offences": {"type": "array", "items": ID}, "period": PERIOD, "quote": TEXT, "source": TEXT, "note": TEXT,
+                  "minor_victim": _object({"period": PERIOD, "majority_age": {"type": "integer", "minimum": 1},
+                                           "quote": TEXT, "source": TEXT}, ["period", "quote", "source"])},
+                 ["period", "quote", "source"])},
              "offences": {"type": "array", "items": {"$ref": "#/definitions/offence"}}},
             ["schema", "pack", "name", "language", "currency", "sources", "combination", "offences"],
         ),
@@ -139,6 +148,7 @@ def incident_schema(vocabulary: Vocabulary) -> dict:
         "description": "What happened: date, places, facts and parties. See docs/incident-format.md.",
         **_object(
             {"schema": {"const": 1}, "title": TEXT, "date": DATE, "places": {"type": "array", "items": CODE, "minItems": 1},
+             "victim_born": {**DATE, "description": "The victim's date of birth, for limitation periods counted from majority."},
              "summary": TEXT, "sources": {"type": "array", "items": TEXT}, "facts": facts("incident"),
              "parties": {"type": "array", "items": party, "minItems": 1}},
             ["title", "date", "places", "parties"],

@@ -17,6 +17,14 @@ def maxima(m: Maxima) -> dict:
     return {"prison": term_iso(m.prison), "fine": fine_json(m.fine)}
 
 
+def time_bar_json(bar) -> dict:
+    if bar.status == "date":
+        after = bar.barred_after.isoformat()
+    else:
+        after = "none" if bar.status == "none" else None
+    return {"time_barred_after": after, "limitation": bar.explanation}
+
+
 def finding(f: Finding, explain: bool = True) -> dict:
     out = {
         "id": f.offence_id,
@@ -47,12 +55,26 @@ def finding(f: Finding, explain: bool = True) -> dict:
     return out
 
 
-def party_result(r: PartyResult, explain: bool = True) -> dict:
+def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = None, history: bool = False) -> dict:
+    findings = []
+    for f in r.findings:
+        item = finding(f, explain)
+        if f.law_note:
+            item["law_note"] = f.law_note
+        if a is not None and explain:
+            item.update(time_bar_json(a.time_bar(r, f)))
+        if a is not None and history:
+            from ..law_in_time import version_history
+
+            pack = next(p for p in a.packs if p.code == r.jurisdiction)
+            offence = next(o for o in pack.offences if o.id == f.offence_id)
+            item["versions"] = version_history(offence)
+        findings.append(item)
     return {
         "jurisdiction": r.jurisdiction,
         "party": r.party,
         "party_kind": r.party_kind,
-        "findings": [finding(f, explain) for f in r.findings],
+        "findings": findings,
         "max": maxima(r.max),
         "worst_case": maxima(r.worst_case),
         "combination": r.combination,
@@ -60,13 +82,14 @@ def party_result(r: PartyResult, explain: bool = True) -> dict:
     }
 
 
-def assessment_dict(a: Assessment, explain: bool = True) -> dict:
-    """The JSON document; ``explain=False`` leaves out each finding's trail and sources (batch mode)."""
+def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) -> dict:
+    """The JSON document; ``explain=False`` leaves out each finding's trail, sources and limitation (batch mode)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "notice": a.notice,
         "incident": {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)},
-        "results": [party_result(r, explain) for r in a.results],
+        "as_of": a.as_of.isoformat() if a.as_of else None,
+        "results": [party_result(r, explain, a, history) for r in a.results],
         "receipt": {
             "engine": f"exposure {__version__}",
             "packs": [
@@ -76,5 +99,5 @@ def assessment_dict(a: Assessment, explain: bool = True) -> dict:
     }
 
 
-def render(a: Assessment) -> str:
-    return json.dumps(assessment_dict(a), ensure_ascii=False, indent=2) + "\n"
+def render(a: Assessment, history: bool = False) -> str:
+    return json.dumps(assessment_dict(a, history=history), ensure_ascii=False, indent=2) + "\n"

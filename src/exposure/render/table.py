@@ -19,7 +19,30 @@ def _aggravations(f) -> str:
     return ", ".join(parts) or "—"
 
 
-def party_table(r: PartyResult, pack_name: str, explain: bool):
+def _time_bar_line(bar) -> str:
+    if bar.status == "date":
+        return f"time-barred after {bar.barred_after.isoformat()}"
+    if bar.status == "none":
+        return "no limitation period"
+    if bar.status == "unknown":
+        return f"time bar: {bar.explanation}"
+    return ""
+
+
+def _history_lines(a: Assessment, r: PartyResult, f) -> list[str]:
+    from ..law_in_time import version_history
+
+    pack = next(p for p in a.packs if p.code == r.jurisdiction)
+    offence = next(o for o in pack.offences if o.id == f.offence_id)
+    lines = []
+    for v in version_history(offence):
+        span = f"{v['from']} → {v['to'] or 'now'}"
+        applied = " ◀" if v["from"] == f.version_from else ""
+        lines.append(f"{span}: prison {v['prison'] or '—'}, fine {v['fine'] or '—'}{applied}")
+    return lines
+
+
+def party_table(r: PartyResult, pack_name: str, explain: bool, a: Assessment | None = None, history: bool = False):
     from rich.table import Table
 
     table = Table(
@@ -35,6 +58,14 @@ def party_table(r: PartyResult, pack_name: str, explain: bool):
     table.add_column("Max fine", max_width=22, overflow="fold")
     for f in r.findings:
         offence = f"{f.title}\n[dim]{f.citation}[/]"
+        if a is not None:
+            bar = _time_bar_line(a.time_bar(r, f))
+            if bar:
+                offence += f"\n[dim]{bar}[/]"
+        if f.law_note:
+            offence += f"\n[cyan]{f.law_note}[/]"
+        if history and a is not None:
+            offence += "\n" + "\n".join(f"[dim]  {line}[/]" for line in _history_lines(a, r, f))
         if explain:
             offence += "\n" + "\n".join(f"[dim]· {line}[/]" for line in f.trail)
         prison = term_display(f.maxima.prison)
@@ -65,10 +96,11 @@ def _summary(r: PartyResult):
     return grid
 
 
-def render(a: Assessment, console, *, explain: bool = False) -> None:
+def render(a: Assessment, console, *, explain: bool = False, history: bool = False) -> None:
     names = {p.code: p.name.en for p in a.packs}
     inc = a.incident
-    console.print(f"[bold]{inc.title}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}")
+    as_of = f" — law as known on {a.as_of.isoformat()}" if a.as_of and a.as_of != inc.date else ""
+    console.print(f"[bold]{inc.title}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}{as_of}")
     if not a.results:
         console.print("[yellow]No rule pack applies to these places.[/] Shipped packs: see `exposure packs`.")
     for r in a.results:
@@ -76,7 +108,7 @@ def render(a: Assessment, console, *, explain: bool = False) -> None:
         if not r.findings:
             console.print(f"[bold]{r.jurisdiction}[/] {names.get(r.jurisdiction, '')} — party [bold]{r.party}[/]: no offence found")
         else:
-            console.print(party_table(r, names.get(r.jurisdiction, ""), explain))
+            console.print(party_table(r, names.get(r.jurisdiction, ""), explain, a, history))
         console.print(_summary(r))
     console.print()
     if any(f.unverified for r in a.results for f in r.findings):

@@ -1,0 +1,219 @@
+"""Law in time: the version in force on the incident's date, the milder later law, limitation periods."""
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from exposure.api import assess, parse_incident_data
+from exposure.durations import Term
+from exposure.law_in_time import add_term, time_bar
+from exposure.packs import read_pack
+from exposure.yaml_source import load
+
+from .conftest import EXAMPLES, run_cli
+
+
+def boundary_cases(rules):
+    """Every date on which an offence of a shipped pack changed version: (pack, offence, old start, new start)."""
+    for pack in rules.packs.values():
+        for offence in pack.offences:
+            for earlier, later in zip(offence.versions, offence.versions[1:]):
+                yield pytest.param(pack.code, offence.id, earlier.start, later.start, id=f"{offence.id}@{later.start}")
+            first = offence.versions[0]
+            if first.start > date(2020, 1, 1):
+                yield pytest.param(pack.code, offence.id, None, first.start, id=f"{offence.id}@{first.start}")
+
+
+def incident_for(rules, code, offence_id, day):
+    """An incident on ``day`` that leaves every fact unknown and has a party of the offence's kind doing every act,
+    so the offence is at least possible whenever a version is in force."""
+    offence = next(o for o in rules.packs[code].offences if o.id == offence_id)
+    kind = sorted(offence.kinds)[0]
+    role = sorted(offence.roles)[0] if offence.roles else ("user" if kind == "person" else "platform")
+    every = sorted(rules.vocabulary.acts)
+    # facts unknown; acts chosen so that the offence's condition is not false (all acts, else a single one)
+    candidates = [every] + [[act] for act in every]
+    acts = next(c for c in candidates if offence.when.fn({a: a in c for a in every}) is not False)
+    data = {"title": "boundary", "date": day.isoformat(), "places": sorted(rules.packs[code].applies_in)[:1],
+            "parties": [{"id": "p", "kind": kind, "role": role, "acts": acts}]}
+    if kind == "company":
+        data["parties"][0]["turnover"] = "1_000_000_000 EUR"
+    return parse_incident_data(data, rules)
+
+
+def test_there_are_dated_changes_to_test(rules):
+    assert len(list(boundary_cases(rules))) >= 20
+
+
+@pytest.mark.parametrize("code, offence_id, old_start, new_start", list(boundary_cases(__import__("exposure.api", fromlist=["load_rules"]).load_rules())))
+def test_incident_before_and_after_each_dated_change(rules, code, offence_id, old_start, new_start):
+    def found(day):
+        result = assess(incident_for(rules, code, offence_id, day), rules, [code], as_of=day)
+        return {f.offence_id: f for r in result.results for f in r.findings}.get(offence_id), result
+
+    before, result_before = found(new_start - timedelta(days=1))
+    after, _ = found(new_start)
+    assert after is not None and after.version_from == new_start.isoformat()
+    if old_start is None:
+        assert before is None  # conduct before the offence existed gets no finding from it
+        assert any(offence_id in note for r in result_before.results for note in r.notes)
+    else:
+        assert before is not None and before.version_from == old_start.isoformat()
+
+
+PACK = """\
+schema: 1
+pack: LU
+name: {local: Exempleland (fictitious figures), en: Exampleland}
+language: fr
+currency: EUR
+sources:
+  cp-1: {cite: "Code, art. 1", url: "https://example.org/1", checked: 2026-11-21, grade: official}
+lex_mitior: {quote: "la loi plus douce", source: cp-1}
+limitation:
+  - offences: [lu-short]
+    period: 1 month
+    quote: "un mois"
+    source: cp-1
+  - period: 6 years
+    quote: "six ans"
+    source: cp-1
+    minor_victim: {period: 10 years, quote: "dix ans à compter de la majorité", source: cp-1}
+combination: {rule: highest, quote: "le plus élevé", source: cp-1}
+offences:
+  - id: lu-milder
+    title: {local: Diffusion, en: Sharing}
+    applies_to: {kinds: [person]}
+    when: share
+    versions:
+      - in_force: {from: 2020-01-01, to: 2024-01-01}
+        prison: {max: 5 years, quote: "cinq ans", source: cp-1}
+      - in_force: {from: 2024-01-01}
+        prison: {max: 3 years, quote: "trois ans", source: cp-1}
+  - id: lu-harsher
+    title: {local: Création, en: Creating}
+    applies_to: {kinds: [person]}
+    when: create
+    versions:
+      - in_force: {from: 2020-01-01, to: 2024-01-01}
+        prison: {max: 2 years, quote: "deux ans", source: cp-1}
+      - in_force: {from: 2024-01-01}
+        prison: {max: 4 years, quote: "quatre ans", source: cp-1}
+  - id: lu-abolished
+    title: {local: Détention, en: Possessing}
+    applies_to: {kinds: [person]}
+    when: possess
+    versions:
+      - in_force: {from: 2020-01-01, to: 2025-01-01}
+        prison: {max: 1 year, quote: "un an", source: cp-1}
+  - id: lu-short
+    title: {local: Menace, en: Threatening}
+    applies_to: {kinds: [person]}
+    when: threaten
+    versions:
+      - in_force: {from: 2020-01-01}
+        prison: {max: 6 months, quote: "six mois", source: cp-1}
+"""
+
+
+@pytest.fixture()
+def lu(rules):
+    from exposure.catalog import RuleSet
+
+    pack = read_pack(load(PACK, "lu.yaml"), rules.vocabulary, "x" * 64)
+    return RuleSet(rules.vocabulary, {"LU": pack})
+
+
+def run(lu, day, as_of, acts, facts=None, victim_born=None):
+    data = {"title": "t", "date": day, "places": ["LU"], "facts": facts or {},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": acts}]}
+    if victim_born:
+        data["victim_born"] = victim_born
+    result = assess(parse_incident_data(data, lu), lu, ["LU"], as_of=date.fromisoformat(as_of))
+    return result, {f.offence_id: f for f in result.results[0].findings}
+
+
+def test_milder_later_law_applies(lu):
+    _, found = run(lu, "2023-06-01", "2026-11-21", ["share"])
+    assert found["lu-milder"].maxima.prison == Term(36) and found["lu-milder"].version_from == "2024-01-01"
+    assert "milder later law" in found["lu-milder"].law_note
+    _, before_change = run(lu, "2023-06-01", "2023-12-31", ["share"])  # judged before the milder law existed
+    assert before_change["lu-milder"].maxima.prison == Term(60)
+
+
+def test_harsher_later_law_does_not(lu):
+    _, found = run(lu, "2023-06-01", "2026-11-21", ["create"])
+    assert found["lu-harsher"].maxima.prison == Term(24) and found["lu-harsher"].version_from == "2020-01-01"
+    assert found["lu-harsher"].law_note == ""
+
+
+def test_abolished_offence_no_longer_punishes(lu):
+    result, found = run(lu, "2023-06-01", "2026-11-21", ["possess"])
+    assert "lu-abolished" not in found
+    assert any("abolished on 2025-01-01" in note for note in result.results[0].notes)
+    _, still = run(lu, "2023-06-01", "2024-12-31", ["possess"])
+    assert "lu-abolished" in still
+
+
+@pytest.mark.parametrize(
+    "start, term, expected",
+    [("2024-02-29", Term(72), "2030-02-28"), ("2024-02-29", Term(48), "2028-02-29"), ("2025-01-31", Term(1), "2025-02-28"),
+     ("2024-01-31", Term(1), "2024-02-29"), ("2025-08-31", Term(6), "2026-02-28"), ("2025-12-31", Term(0, 1), "2026-01-01")],
+)
+def test_calendar_arithmetic_keeps_month_ends_and_leap_days(start, term, expected):
+    assert add_term(date.fromisoformat(start), term) == date.fromisoformat(expected)
+
+
+def test_limitation_periods(lu):
+    result, found = run(lu, "2024-02-29", "2026-11-21", ["share", "threaten"], {"minor": False})
+    r = result.results[0]
+    assert result.time_bar(r, found["lu-milder"]).barred_after == date(2030, 2, 28)
+    assert result.time_bar(r, found["lu-short"]).barred_after == date(2024, 3, 29)
+
+
+def test_minor_victim_extension_runs_from_majority(lu):
+    result, found = run(lu, "2026-01-03", "2026-11-21", ["share"], {"minor": True}, victim_born="2010-03-15")
+    bar = result.time_bar(result.results[0], found["lu-milder"])
+    # majority on 2028-03-15, plus ten years; later than 2026-01-03 plus six years
+    assert bar.status == "date" and bar.barred_after == date(2038, 3, 15)
+    result, found = run(lu, "2026-01-03", "2026-11-21", ["share"], {"minor": True})
+    assert result.time_bar(result.results[0], found["lu-milder"]).status == "unknown"
+    result, found = run(lu, "2026-01-03", "2026-11-21", ["share"])
+    bar = result.time_bar(result.results[0], found["lu-milder"])
+    assert bar.barred_after == date(2032, 1, 3) and "minor: unknown" in bar.explanation
+
+
+def test_a_victim_born_after_the_incident_is_refused(lu):
+    from exposure.problems import InputError
+
+    with pytest.raises(InputError, match="victim_born: 2027-01-01 is after the incident's date"):
+        run(lu, "2026-01-03", "2026-11-21", ["share"], victim_born="2027-01-01")
+
+
+def test_germany_2024_amendment_is_milder_for_2023_conduct(rules):
+    # StGB § 184b: 2021 version "nicht unter einem Jahr"; 2024 version "nicht unter sechs Monaten"; § 2 Abs. 3
+    data = {"title": "t", "date": "2023-06-01", "places": ["DE"],
+            "facts": {"sexual": True, "synthetic": True, "minor": True, "minor_under_14": True, "realistic": True,
+                      "online": True, "organised_group": False},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["share"],
+                         "facts": {"for_profit": False, "habitual_offending": False}}]}
+    result = assess(parse_incident_data(data, rules), rules, ["DE"], as_of=date(2026, 11, 21))
+    finding = next(f for f in result.results[0].findings if f.offence_id == "de-184b")
+    assert finding.version_from == "2024-06-28" and finding.min_prison == Term(6)
+    assert "§ 2" in finding.law_note
+    then = assess(parse_incident_data(data, rules), rules, ["DE"], as_of=date(2023, 12, 1))
+    assert next(f for f in then.results[0].findings if f.offence_id == "de-184b").min_prison == Term(12)
+
+
+def test_cli_as_of_and_history():
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--in", "FR", "--format", "json", "--history",
+                  "--as-of", "2026-06-01")
+    data = json.loads(out.stdout)
+    assert data["as_of"] == "2026-06-01"
+    finding = next(f for f in data["results"][0]["findings"] if f["id"] == "fr-226-8")
+    assert [v["from"] for v in finding["versions"]] == ["2002-01-01", "2024-05-23"]
+    # Code de procédure pénale art. 8: six full years from the day of the offence (2026-01-02)
+    assert finding["time_barred_after"] == "2032-01-02"
+    assert run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--as-of", "01/06/2026").returncode == 2
