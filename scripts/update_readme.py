@@ -25,12 +25,20 @@ BLOCK = re.compile(r"(<!-- run: (?P<cmd>[^>]+?) -->\n```[a-z]*\n)(?P<out>.*?)(``
 
 
 def run(cmd: str) -> str:
+    limit = None
+    if " | head -" in cmd:  # show only the first lines of a long output
+        cmd, _, count = cmd.partition(" | head -")
+        limit = int(count)
     args = shlex.split(cmd)
     if args[0] == "exposure":
         args = [sys.executable, "-m", "exposure", *args[1:]]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
-    return done.stdout + (done.stderr if not done.stdout else "")
+    out = done.stdout + (done.stderr if not done.stdout else "")
+    if limit is not None:
+        lines = out.splitlines()
+        out = "\n".join(lines[:limit] + (["..."] if len(lines) > limit else []))
+    return out
 
 
 def main() -> None:
