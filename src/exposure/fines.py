@@ -101,6 +101,20 @@ def _flatten(values, op: str) -> list:
     return out
 
 
+def _extreme(values, op: str, better) -> object:
+    """Reduce amounts per currency with ``better(new, old)``; other values stay side by side (Undecided)."""
+    best: dict[str, Money] = {}
+    rest = []
+    for value in values:
+        if isinstance(value, Money):
+            if value.currency not in best or better(value, best[value.currency]):
+                best[value.currency] = value
+        elif value not in rest:
+            rest.append(value)
+    parts = list(best.values()) + rest
+    return parts[0] if len(parts) == 1 else Undecided(op, tuple(parts))
+
+
 def greatest(values) -> object:
     """The greatest of several values: a word beats any amount; amounts compare within one currency."""
     values = _flatten(values, "greatest")
@@ -109,16 +123,7 @@ def greatest(values) -> object:
     for word in WORDS:
         if word in values:
             return word
-    best: dict[str, Money] = {}
-    rest = []
-    for value in values:
-        if isinstance(value, Money):
-            if value.currency not in best or best[value.currency] < value:
-                best[value.currency] = value
-        elif value not in rest:
-            rest.append(value)
-    parts = list(best.values()) + rest
-    return parts[0] if len(parts) == 1 else Undecided("greatest", tuple(parts))
+    return _extreme(values, "greatest", lambda new, old: old < new)
 
 
 def least(values) -> object:
@@ -126,16 +131,7 @@ def least(values) -> object:
     values = [v for v in _flatten(values, "least") if v not in WORDS]
     if not values:
         return UNLIMITED
-    low: dict[str, Money] = {}
-    rest = []
-    for value in values:
-        if isinstance(value, Money):
-            if value.currency not in low or value < low[value.currency]:
-                low[value.currency] = value
-        elif value not in rest:
-            rest.append(value)
-    parts = list(low.values()) + rest
-    return parts[0] if len(parts) == 1 else Undecided("least", tuple(parts))
+    return _extreme(values, "least", lambda new, old: new < old)
 
 
 def total(values) -> object:

@@ -72,11 +72,7 @@ class _IncidentReader(Reader):
         node = self.mapping(path, required=("id", "kind", "role"), optional=PARTY_KEYS + quantities)
         if node is BAD:
             return BAD
-        pid = self.ident(path + ("id",)) if "id" in node else BAD
-        if pid is not BAD:
-            if pid in seen:
-                self.fail(path + ("id",), f"duplicate party id '{pid}' (first at line {seen[pid]})", "E203")
-            seen[pid] = self.doc.mark(path + ("id",))[0]
+        pid = self.unique_ident(path + ("id",), seen, "party") if "id" in node else BAD
         kind = self.choice(path + ("kind",), PARTY_KINDS) if "kind" in node else BAD
         role = self.choice(path + ("role",), PARTY_ROLES) if "role" in node else BAD
         acts = self.acts(path + ("acts",)) if "acts" in node else frozenset()

@@ -107,14 +107,11 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
         ):
             if key in expected and sorted(expected[key] or ()) != sorted(actual):
                 errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(actual)}")
-        if "max_prison" in expected:
-            want = _expected_prison(expected["max_prison"])
-            if not _same_prison(want, finding.maxima.prison):
-                errors.append(f"max_prison: expected {term_display(want)}, got {term_display(finding.maxima.prison)}")
-        if "min_prison" in expected:
-            want = _expected_prison(expected["min_prison"])
-            if not _same_prison(want, finding.min_prison):
-                errors.append(f"min_prison: expected {term_display(want)}, got {term_display(finding.min_prison)}")
+        for key, actual in (("max_prison", finding.maxima.prison), ("min_prison", finding.min_prison)):
+            if key in expected:
+                want = _expected_prison(expected[key])
+                if not _same_prison(want, actual):
+                    errors.append(f"{key}: expected {term_display(want)}, got {term_display(actual)}")
         if "max_fine" in expected:
             want = _expected_fine(expected["max_fine"])
             if want != finding.maxima.fine:

@@ -394,11 +394,7 @@ class _PackReader(Reader):
         )
         if node is BAD:
             return BAD
-        oid = self.ident(path + ("id",)) if "id" in node else BAD
-        if oid is not BAD:
-            if oid in seen_ids:
-                self.fail(path + ("id",), f"duplicate offence id '{oid}' (first at line {seen_ids[oid]})", "E203")
-            seen_ids[oid] = self.doc.mark(path + ("id",))[0]
+        oid = self.unique_ident(path + ("id",), seen_ids, "offence") if "id" in node else BAD
         title = self.title(path + ("title",)) if "title" in node else BAD
         kinds, roles = self.read_applies_to(path + ("applies_to",)) if "applies_to" in node else (BAD, BAD)
         elements: dict = {}
@@ -478,7 +474,7 @@ class _PackReader(Reader):
                 apath = vpath + ("aggravations",)
                 alist = self.sequence(apath)
                 if alist is not BAD:
-                    seen: set[str] = set()
+                    seen: dict = {}
                     for j in range(len(alist)):
                         agg = self.read_aggravation(apath + (j,), elements, seen)
                         if agg is not BAD:
@@ -505,11 +501,7 @@ class _PackReader(Reader):
         )
         if node is BAD:
             return BAD
-        aid = self.ident(path + ("id",)) if "id" in node else BAD
-        if aid is not BAD:
-            if aid in seen:
-                self.fail(path + ("id",), f"duplicate aggravation id '{aid}' in this version", "E203")
-            seen.add(aid)
+        aid = self.unique_ident(path + ("id",), seen, "aggravation") if "id" in node else BAD
         title = self.title(path + ("title",)) if "title" in node else BAD
         when = self.condition(path + ("when",), elements) if "when" in node else BAD
         prison, fine, company = self.read_penalty_parts(path, node)

@@ -118,6 +118,16 @@ class Reader:
             return self.fail(path, f"{self.label(path)}: must not be empty")
         return value
 
+    def unique_ident(self, path: tuple, seen: dict, what: str) -> str | _Bad:
+        """An id at ``path`` that must not repeat among ``seen`` (id -> line of its first use)."""
+        value = self.ident(path)
+        if value is not BAD:
+            if value in seen:
+                self.fail(path, f"duplicate {what} id '{value}' (first at line {seen[value]})", "E203")
+            else:
+                seen[value] = self.doc.mark(path)[0]
+        return value
+
     def ident(self, path: tuple) -> str | _Bad:
         value = self.text(path)
         if value is BAD:
