@@ -4,7 +4,7 @@
 
 It measures, as medians over interleaved repeated runs (so that machine noise hits every command alike):
 
-* the wall time of ``exposure assess examples/platform-fr.yaml --format json`` against ``python -c pass`` and
+* the wall time of ``exposure assess examples/platform-global.yaml --format json`` against ``python -c pass`` and
   against the CLI framework's floor, a minimal typer app with one command and one argument that prints one line;
 * the wall time of ``exposure check`` on all shipped packs;
 * the throughput of the library API assessing many different incidents against all shipped packs (one core);
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "platform-fr.yaml"
+EXAMPLE = ROOT / "examples" / "platform-global.yaml"
 MINIMAL_TYPER_APP = '''
 import typer
 

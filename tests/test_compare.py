@@ -59,7 +59,7 @@ def test_a_rate_more_than_a_year_old_is_flagged(table):
 def platform_comparison(rules, **kwargs):
     from exposure.api import load_incident
 
-    incident = load_incident(EXAMPLES / "platform-fr.yaml", rules)
+    incident = load_incident(EXAMPLES / "platform-global.yaml", rules)
     return comparison(incident, rules, party="platform", **kwargs)
 
 
@@ -94,7 +94,7 @@ def test_other_target_currency(rules, table):
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
 def test_every_format(fmt, tmp_path):
-    out = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "platform", "--format", fmt, columns=100)
+    out = run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "platform", "--format", fmt, columns=100)
     assert out.returncode == 0, out.stderr
     if fmt == "json":
         data = json.loads(out.stdout)
@@ -114,13 +114,13 @@ def test_every_format(fmt, tmp_path):
 
 
 def test_rate_override_and_stale_flag_in_the_output(tmp_path):
-    out = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "platform", "--format", "json", "--rate", "USD=2")
+    out = run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "platform", "--format", "json", "--rate", "USD=2")
     data = json.loads(out.stdout)
     assert data["rates"]["overrides"] == {"USD": "2"}
     eu = next(r for r in data["rows"] if r["jurisdiction"] == "EU")
     # 4% of USD 2.6bn = USD 104m = EUR 52m at the override; greater than EUR 20m
     assert eu["max"]["fine_converted"] == {"amount": "52000000", "currency": "EUR"}
-    incident = (EXAMPLES / "platform-fr.yaml").read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2028-06-01")
+    incident = (EXAMPLES / "platform-global.yaml").read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2028-06-01")
     (tmp_path / "later.yaml").write_text(incident, encoding="utf-8")
     later = json.loads(run_cli("compare", str(tmp_path / "later.yaml"), "--party", "platform", "--format", "json").stdout)
     assert later["rates"]["stale"] is True
@@ -130,21 +130,21 @@ def test_rate_override_and_stale_flag_in_the_output(tmp_path):
 def test_html_and_svg_reports(tmp_path):
     html_file, svg_file = tmp_path / "report.html", tmp_path / "report.svg"
     assert run_cli("compare", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--save", str(html_file)).returncode == 0
-    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(svg_file)).returncode == 0
+    assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--save", str(svg_file)).returncode == 0
     page = html_file.read_text(encoding="utf-8")
     # self-contained: two inline charts (fines, prison), nothing loaded from elsewhere
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 2 and "<script" not in page and "<link" not in page
     assert "Maximum fine, converted to EUR" in page and "Maximum prison" in page
     companies = tmp_path / "companies.html"
-    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(companies)).returncode == 0
+    assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--save", str(companies)).returncode == 0
     assert "No jurisdiction sets a prison term for these parties." in companies.read_text(encoding="utf-8")
     svg = svg_file.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "<rect" in svg
-    bad = run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--save", str(tmp_path / "report.pdf"))
+    bad = run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--save", str(tmp_path / "report.pdf"))
     assert bad.returncode == 2
 
 
 def test_usage_errors():
-    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--currency", "EURO").returncode == 2
-    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--party", "nobody").returncode == 2
-    assert run_cli("compare", str(EXAMPLES / "platform-fr.yaml"), "--rate", "USD").returncode == 2
+    assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--currency", "EURO").returncode == 2
+    assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "nobody").returncode == 2
+    assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--rate", "USD").returncode == 2
