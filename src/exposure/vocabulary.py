@@ -6,13 +6,14 @@ from pathlib import Path
 
 from .model import Vocabulary, VocabularyEntry
 from .reading import BAD, Reader
-from .yaml_source import load_file
 
 _SECTIONS = {"facts": "fact", "acts": "act", "quantities": "quantity"}
 
 
 def load_vocabulary(path: Path | str, display: str | None = None) -> Vocabulary:
-    doc = load_file(path, display)
+    from .cache import load_document
+
+    doc, _ = load_document(Path(path), display or str(path))
     r = Reader(doc)
     top = r.mapping((), required=("schema", "facts", "acts"), optional=("quantities",))
     entries: dict[str, VocabularyEntry] = {}
