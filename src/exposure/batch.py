@@ -22,16 +22,54 @@ class LineResult:
     problems: tuple[Problem, ...] = ()
 
 
-def assess_line(text: str, number: int, name: str, rules, jurisdictions, explain: bool) -> LineResult:
+class _Duplicate(ValueError):
+    pass
+
+
+def _no_duplicates(pairs):
+    """JSON objects with a repeated key are refused, as YAML mappings are (json keeps the last one silently)."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def _integer(text: str):
+    """JSON integers as the YAML loader types them: an integer of thousands of digits stays a number (Decimal),
+    which the model then refuses with a located message, instead of failing Python's int conversion."""
+    return int(text) if len(text) <= 40 else Decimal(text)
+
+
+def _number(text: str):
+    value = Decimal(text)
+    return value if value.is_finite() and -40 <= value.adjusted() <= 40 else text
+
+
+def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, explain: bool) -> LineResult:
     from .api import assess, parse_incident_data
     from .render.json_out import assessment_dict
 
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            col = len(raw[: exc.start].decode("utf-8", errors="replace")) + 1
+            problem = Problem(name, number, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002")
+            return LineResult(number, None, (problem,))
+    else:
+        text = raw
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_number, parse_int=_integer, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         return LineResult(number, None, (Problem(name, number, exc.colno, f"invalid JSON: {exc.msg}", "E004"),))
+    except _Duplicate as exc:
+        return LineResult(number, None, (Problem(name, number, 1, f"duplicate key '{exc}'", "E005"),))
     except RecursionError:
         return LineResult(number, None, (Problem(name, number, 1, "invalid JSON: nested too deeply", "E005"),))
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        return LineResult(number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),))
     try:
         incident = parse_incident_data(data, rules, name, number)
         result = assess(incident, rules, jurisdictions)
@@ -41,7 +79,7 @@ def assess_line(text: str, number: int, name: str, rules, jurisdictions, explain
     return LineResult(number, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
-def numbered_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
     for number, text in enumerate(lines, 1):
         if text.strip():
             yield number, text

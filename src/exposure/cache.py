@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .yaml_source import Document, decode, load
 
-FORMAT = f"exposure-doc-1-{__version__}"
+FORMAT = f"exposure-doc-2-{__version__}"
 
 
 def cache_dir() -> Path | None:
@@ -50,8 +50,8 @@ def _valid(blob: object) -> bool:
     """The cache entry has exactly the shape we write. Its values are only ever read as data by the loaders,
     which check every type again (a value of a foreign type is a located error, never executed)."""
     return (
-        isinstance(blob, tuple) and len(blob) == 6 and blob[0] == FORMAT and isinstance(blob[1], (dict, list))
-        and all(isinstance(blob[i], (dict, list)) for i in (2, 3, 4, 5))
+        isinstance(blob, tuple) and len(blob) == 7 and blob[0] == FORMAT and isinstance(blob[1], (dict, list))
+        and all(isinstance(blob[i], (dict, list)) for i in (2, 3, 4, 5, 6))
     )
 
 
@@ -96,15 +96,26 @@ def load_document(path: Path, display: str, raw: bytes | None = None, sha: str |
         try:
             blob = marshal.loads(entry.read_bytes())
             if _valid(blob):
-                _, data, decimals, marks, key_marks, quoted = blob
-                return Document(display, _restore(data, decimals), marks, key_marks, set(map(tuple, quoted))), sha
+                _, data, decimals, marks, key_marks, quoted, styles = blob
+                doc = Document(display, _restore(data, decimals), marks, key_marks, set(map(tuple, quoted)), styles)
+                doc.text = _lazy_text(raw)
+                return doc, sha
         except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
             pass
     doc = load(decode(raw, display), display)
     if entry is not None:
         plain = marshal.loads(marshal.dumps(_strip_decimals(doc.data)))
-        _write(entry, (FORMAT, plain, _decimal_paths(doc.data), doc.marks, doc.key_marks, sorted(doc.quoted, key=repr)))
+        _write(entry, (FORMAT, plain, _decimal_paths(doc.data), doc.marks, doc.key_marks, sorted(doc.quoted, key=repr),
+                       doc.styles))
     return doc, sha
+
+
+def _lazy_text(raw: bytes) -> str:
+    """The source text, for exact positions inside a scalar when a problem is reported."""
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _strip_decimals(value):

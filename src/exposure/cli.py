@@ -131,7 +131,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
 
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8", errors="strict")
+        handle = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # decoded line by line, located
     except OSError as exc:
         raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
     bad = 0
@@ -153,8 +153,6 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
                     sys.stdout.write(result.output + "\n")
                 if progress is not None:
                     progress.advance(task)
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, 0, 0, f"not UTF-8 text ({exc.reason})", "E002")]) from None
     finally:
         if progress is not None:
             progress.stop()

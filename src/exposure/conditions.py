@@ -160,10 +160,32 @@ def parse(text: str):
 # ------------------------------------------------------------------------------------------------------ compiling
 def _compile(node, fns: dict) -> Callable[[Env], "bool | None"]:
     """Compile ``node`` to a closure, recording the closure of every sub-tree in ``fns`` (by node identity) so
-    that explanations evaluate sub-conditions without compiling again."""
-    fn = _compile_node(node, fns)
-    fns[id(node)] = fn
+    that explanations evaluate sub-conditions without compiling again, and shared sub-trees (an element named
+    twice) compile once."""
+    fn = fns.get(id(node))
+    if fn is None:
+        fn = fns[id(node)] = _compile_node(node, fns)
     return fn
+
+
+MAX_TERMS = 10_000
+
+
+def _size(node, memo: dict) -> int:
+    """How many terms the condition has once every element is spelled out (elements may name elements)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if type(node) is Name:
+        size = 1
+    elif type(node) is Element:
+        size = _size(node.body, memo)
+    elif type(node) is Not:
+        size = 1 + _size(node.operand, memo)
+    else:
+        size = 1 + sum(_size(op, memo) for op in node.operands)
+    memo[id(node)] = size
+    return size
 
 
 def _compile_node(node, fns: dict):
@@ -208,16 +230,20 @@ def _compile_node(node, fns: dict):
     return disj
 
 
-def _names(node, out: set[str]) -> set[str]:
+def _names(node, out: set[str], seen: set | None = None) -> set[str]:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return out
+    seen.add(id(node))
     if type(node) is Name:
         out.add(node.name)
     elif type(node) is Element:
-        _names(node.body, out)
+        _names(node.body, out, seen)
     elif type(node) is Not:
-        _names(node.operand, out)
+        _names(node.operand, out, seen)
     else:
         for op in node.operands:
-            _names(op, out)
+            _names(op, out, seen)
     return out
 
 
@@ -277,6 +303,11 @@ def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condi
     """Parse and compile ``text``. ``resolve(name, offset)`` returns a replacement node for an element,
     ``None`` for a plain declared name, or raises :class:`ConditionError` for an undeclared one."""
     tree = _resolve(parse(text), resolve)
+    size = _size(tree, {})
+    if size > MAX_TERMS:
+        raise ConditionError(
+            f"condition too complex: spelled out, its elements make {size:,} terms (at most {MAX_TERMS:,})", 0
+        )
     fns: dict = {}
     return Condition(text, tree, _compile(tree, fns), frozenset(_names(tree, set())), fns)
 

@@ -99,7 +99,7 @@ def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
     if "places" in top:
         items = r.sequence(("places",))
         if items is not BAD:
-            codes = [r.parsed(("places", i), normalise_place, "a country code such as FR") for i in range(len(items))]
+            codes = [r.parsed(("places", i), normalise_place, "a country code such as FR", unit=False) for i in range(len(items))]
             places = BAD if BAD in codes else tuple(dict.fromkeys(codes))
     facts = r.facts(("facts",), "incident") if "facts" in top else {}
     parties = BAD

@@ -32,11 +32,15 @@ class TimeBar:
     quote: str = ""
 
 
-def add_term(start: date, term: Term) -> date:
-    """``start`` plus a term in exact calendar arithmetic (years and months keep month ends)."""
+def add_term(start: date, term: Term) -> date | None:
+    """``start`` plus a term in exact calendar arithmetic (years and months keep month ends); None past the
+    calendar's end (year 9999)."""
     from dateutil.relativedelta import relativedelta
 
-    return start + relativedelta(months=term.months, days=term.days)
+    try:
+        return start + relativedelta(months=term.months, days=term.days)
+    except (OverflowError, ValueError):
+        return None
 
 
 def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
@@ -49,8 +53,8 @@ def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
     if rule.period is None:
         ordinary = TimeBar("none", None, f"no limitation period ({source.cite})", **cite)
     else:
-        ordinary = TimeBar("date", add_term(incident.date, rule.period),
-                           f"{rule.period} from the offence ({source.cite})", **cite)
+        barred = add_term(incident.date, rule.period)
+        ordinary = TimeBar("date" if barred else "unknown", barred, f"{rule.period} from the offence ({source.cite})", **cite)
     minor = incident.facts.get("minor")
     if minor is not True or (rule.minor_period is None and not rule.minor_none):
         if minor is None and (rule.minor_period is not None or rule.minor_none):
@@ -65,7 +69,9 @@ def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
         return TimeBar("unknown", None, f"{rule.minor_period} from the victim's majority ({minor_source.cite}): "
                        "needs the victim's date of birth (victim_born)", **minor_cite)
     majority = add_term(incident.victim_born, Term(12 * rule.majority_age))
-    extended = add_term(majority, rule.minor_period)
+    extended = add_term(majority, rule.minor_period) if majority else None
+    if extended is None:
+        return TimeBar("unknown", None, "the extended period runs past the calendar's end", **minor_cite)
     if ordinary.status == "none" or (ordinary.barred_after and ordinary.barred_after >= extended):
         return ordinary
     return TimeBar("date", extended, f"{rule.minor_period} from the victim's majority on {majority} "

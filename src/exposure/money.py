@@ -22,6 +22,9 @@ ISO_4217 = frozenset(
     """.split()
 )
 
+# Amounts are exact Decimals computed within a 28-digit context: an amount of at most 18 integer digits keeps
+# every product, share and conversion exact (no silent rounding of a figure).
+MAX_DIGITS = 18
 _AMOUNT = re.compile(r"(?P<num>[0-9](?:_?[0-9])*(?:\.[0-9]+)?)\s+(?P<cur>[A-Za-z]{3})\Z")
 
 
@@ -83,9 +86,12 @@ def parse_money(text: str) -> Money:
     match = _AMOUNT.match(text.strip())
     if not match:
         if re.match(r"[0-9]", text) and (" " in text.strip()[:-4] or "," in text):
-            raise ValueError(f"'{text}' is not an amount: write digits without spaces or commas, e.g. '75000 EUR'")
-        raise ValueError(f"'{text}' is not an amount: expected a number and an ISO 4217 currency, e.g. '75000 EUR'")
+            raise ValueError(f"'{text[:40]}' is not an amount: write digits without spaces or commas, e.g. '75000 EUR'")
+        raise ValueError(f"'{text[:40]}' is not an amount: expected a number and an ISO 4217 currency, e.g. '75000 EUR'")
     currency = match["cur"]
     if currency != currency.upper() or currency not in ISO_4217:
         raise ValueError(f"'{currency}' is not an ISO 4217 currency code (e.g. EUR, GBP, USD)")
-    return Money(Decimal(match["num"].replace("_", "")), currency)
+    digits = match["num"].replace("_", "")
+    if len(digits.split(".")[0]) > MAX_DIGITS:
+        raise ValueError(f"amount too large: at most {MAX_DIGITS} digits before the decimal point")
+    return Money(Decimal(digits), currency)

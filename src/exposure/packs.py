@@ -43,7 +43,7 @@ from .model import (
 )
 from .money import ISO_4217, parse_money
 from .places import normalise_place
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, show
 from .reading import BAD, Reader
 from .yaml_source import Document, decode, load
 
@@ -56,14 +56,21 @@ _UNITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s+([a-z_]+)\Z")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
 
 
+_FRACTION = re.compile(r"-?[0-9]{1,6}(?:/[0-9]{1,6}|\.[0-9]{1,6})?\Z")
+
+
 def parse_fraction(text) -> Fraction:
-    """``1/3``, ``3/2``, ``3`` or ``1.5`` as an exact fraction greater than zero."""
+    """``1/3``, ``3/2``, ``3`` or ``1.5`` as an exact fraction, greater than zero and at most 100. The text is
+    checked before it is turned into a number: ``1e999999999`` would otherwise build a billion-digit integer."""
+    raw = str(text).strip()
+    if not _FRACTION.match(raw):
+        raise ValueError(f"'{show(raw, 40)}' is not a fraction: write e.g. 1/3, 3/2 or 3")
     try:
-        value = Fraction(str(text).strip())
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"'{text}' is not a fraction: write e.g. 1/3, 3/2 or 3") from None
-    if value <= 0:
-        raise ValueError(f"'{text}' must be greater than zero")
+        value = Fraction(raw)
+    except ZeroDivisionError:
+        raise ValueError(f"'{raw}' divides by zero") from None
+    if not 0 < value <= 100:
+        raise ValueError(f"'{raw}' must be greater than zero and at most 100")
     return value
 
 
@@ -118,7 +125,8 @@ class _PackReader(Reader):
             sid = self.text(path + ("source",))
             if sid is not BAD:
                 source = self.sources.get(sid, BAD)
-                if source is BAD and sid not in self.get(("sources",)):
+                declared = self.doc.data.get("sources") if isinstance(self.doc.data, dict) else None
+                if source is BAD and not (isinstance(declared, dict) and sid in declared):
                     self.fail(
                         path + ("source",),
                         f"{self.label(path)}.source: '{sid}' is not in the pack's sources{did_you_mean(sid, self.sources)}",
@@ -218,9 +226,7 @@ class _PackReader(Reader):
         try:
             return compile_condition(text, resolve)
         except ConditionError as exc:
-            line, col = self.doc.mark(path)
-            if "\n" not in text:
-                col += exc.offset + (1 if path in self.doc.quoted else 0)
+            line, col = self.doc.position_in_scalar(path, exc.offset)
             self.problems.append(Problem(self.doc.file, line, col, f"{self.label(path)}: {exc}", "E202"))
             return BAD
 
@@ -537,7 +543,7 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
         r.raise_if_problems()
     if "schema" in top and r.get(("schema",)) != SCHEMA_VERSION:
         r.fail(("schema",), f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {r.get(('schema',))!r}")
-    code = r.parsed(("pack",), normalise_place, "a country code such as FR") if "pack" in top else BAD
+    code = r.parsed(("pack",), normalise_place, "a country code such as FR", unit=False) if "pack" in top else BAD
     name = r.title(("name",)) if "name" in top else BAD
     language = r.text(("language",)) if "language" in top else BAD
     currency = r.choice(("currency",), sorted(ISO_4217)) if "currency" in top else BAD
@@ -547,7 +553,8 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
         places = r.sequence(("applies_in",))
         if places is not BAD:
             applies_in = frozenset(
-                p for p in (r.parsed(("applies_in", i), normalise_place, "a country code") for i in range(len(places))) if p is not BAD
+                p for p in (r.parsed(("applies_in", i), normalise_place, "a country code", unit=False) for i in range(len(places)))
+                if p is not BAD
             )
     if "sources" in top:
         r.read_sources()

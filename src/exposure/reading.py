@@ -11,10 +11,11 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .problems import InputError, Problem, did_you_mean
+from .problems import InputError, Problem, did_you_mean, show
 from .yaml_source import Document
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+MIN_YEAR, MAX_YEAR = 1800, 2199  # law and incidents of interest; keeps calendar arithmetic far from year 9999
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 
 
@@ -35,9 +36,9 @@ def type_name(value: object) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, (int, Decimal)):
-        return f"the number {value}"
+        return f"the number {show(value, 40)}"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return f"the text '{show(value, 40)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -142,12 +143,14 @@ class Reader:
             return self.fail(path, f"{self.label(path)}: expected true or false, found {type_name(value)}")
         return value
 
-    def number(self, path: tuple, *, positive: bool = True) -> Decimal | _Bad:
+    def number(self, path: tuple, *, positive: bool = True, maximum: int = 10**9) -> Decimal | _Bad:
         value = self.get(path)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return self.fail(path, f"{self.label(path)}: expected a number, found {type_name(value)}")
         if positive and value <= 0:
-            return self.fail(path, f"{self.label(path)}: must be greater than zero, found {value}")
+            return self.fail(path, f"{self.label(path)}: must be greater than zero, found {show(value, 40)}")
+        if abs(value) > maximum:
+            return self.fail(path, f"{self.label(path)}: {show(value, 40)} is too large (at most {maximum:,})")
         return Decimal(value)
 
     def day(self, path: tuple) -> date | _Bad:
@@ -157,9 +160,12 @@ class Reader:
         if not isinstance(value, str) or not _DATE.match(value):
             return self.fail(path, f"{self.label(path)}: expected a date written YYYY-MM-DD, found {type_name(value)}")
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as exc:
             return self.fail(path, f"{self.label(path)}: '{value}' is not a real date ({exc})")
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            return self.fail(path, f"{self.label(path)}: {value} is outside the dates exposure handles ({MIN_YEAR} to {MAX_YEAR})")
+        return day
 
     def choice(self, path: tuple, choices) -> str | _Bad:
         value = self.get(path)
@@ -170,11 +176,14 @@ class Reader:
             )
         return value
 
-    def parsed(self, path: tuple, parser, what: str):
-        """Run ``parser`` on the text at ``path``; a ValueError becomes a located problem."""
+    def parsed(self, path: tuple, parser, what: str, *, unit: bool = True):
+        """Run ``parser`` on the text at ``path``; a ValueError becomes a located problem. ``unit``: the value is a
+        quantity, so a bare number gets the hint that it needs its unit."""
         value = self.get(path)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return self.fail(path, f"{self.label(path)}: '{value}' needs a unit: write it as {what}")
+            if not unit:
+                return self.fail(path, f"{self.label(path)}: expected {what}, found the number {show(value, 40)}")
+            return self.fail(path, f"{self.label(path)}: '{show(value, 40)}' needs a unit: write it as {what}")
         if not isinstance(value, str):
             return self.fail(path, f"{self.label(path)}: expected {what}, found {type_name(value)}")
         try:

@@ -43,6 +43,16 @@ class Document:
     marks: dict = field(default_factory=dict)  # path -> (line, col) of the value
     key_marks: dict = field(default_factory=dict)  # path -> (line, col) of the mapping key
     quoted: set = field(default_factory=set)  # paths of scalars written in quotes or as block scalars
+    styles: dict = field(default_factory=dict)  # path -> the style of a non-plain scalar: ' " | >
+    text: str = ""  # the source, to locate positions inside a scalar
+
+    def position_in_scalar(self, path: PathKey, offset: int) -> tuple[int, int]:
+        """The line and column of character ``offset`` of the scalar at ``path``, in the source: exact for
+        plain, quoted (escapes included) and block scalars that span lines."""
+        line, col = self.mark(path)
+        if not self.text:
+            return line, col
+        return scalar_position(self.text, line, col, self.styles.get(path, ""), offset)
 
     def mark(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Where ``path`` was written; falls back to the deepest enclosing node that exists."""
@@ -60,8 +70,42 @@ class Document:
         return Problem(self.file, line, col, message, code)
 
 
+def scalar_position(text: str, line: int, col: int, style: str, offset: int) -> tuple[int, int]:
+    """Walk the source of a scalar that starts at ``line``:``col`` to the character that produced value character
+    ``offset``: quotes and escapes take source characters of their own, and a line break with the next line's
+    indentation makes one value character (a space or a newline)."""
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    i = starts[line - 1] + col - 1 if line - 1 < len(starts) else len(text)
+    if style in ("|", ">"):  # content starts on the next line, after its indentation
+        i = text.find("\n", i) + 1 if text.find("\n", i) >= 0 else len(text)
+        while i < len(text) and text[i] in " \t":
+            i += 1
+    elif style in ("'", '"'):
+        i += 1
+    for _ in range(offset):
+        if i >= len(text):
+            break
+        ch = text[i]
+        if ch == "\n":
+            i += 1
+            while i < len(text) and text[i] in " \t\n":
+                i += 1
+        elif style == '"' and ch == "\\":
+            i += {"x": 4, "u": 6, "U": 10}.get(text[i + 1] if i + 1 < len(text) else "", 2)
+        elif style == "'" and text.startswith("''", i):
+            i += 2
+        else:
+            i += 1
+    line = text.count("\n", 0, i) + 1
+    return line, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
 def _typed_plain_scalar(text: str) -> object:
-    """YAML 1.2 core schema for a plain (unquoted) scalar; floats become Decimal."""
+    """YAML 1.2 core schema for a plain (unquoted) scalar; floats become Decimal. A number too large to type
+    (thousands of digits, an exponent beyond any range) stays text: the model then says what it expected."""
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -69,9 +113,13 @@ def _typed_plain_scalar(text: str) -> object:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= 40 else Decimal(text)
     if _FLOAT.match(text):
-        return Decimal(text)
+        try:
+            value = Decimal(text)
+        except ArithmeticError:
+            return text
+        return value if value.is_finite() and -40 <= value.adjusted() <= 40 else text
     return text
 
 
@@ -99,12 +147,23 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
         raise InputError(
             [Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002")]
         ) from None
     return text.removeprefix("\ufeff")
+
+
+# What YAML forbids in a stream (tab, line feed, carriage return and NEL are allowed); libyaml reports these
+# without a usable position, so we find them first.
+_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def load(text: str, name: str) -> Document:
@@ -115,12 +174,19 @@ def load(text: str, name: str) -> Document:
     ):
         raise InputError([Problem(name, 1, 1, "the file is empty: expected a YAML mapping", "E003")])
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError([Problem(name, line, 1, "binary data (NUL byte) in a YAML file", "E002")])
+        line, col = _position(text, text.index("\x00"))
+        raise InputError([Problem(name, line, col, "binary data (NUL byte) in a YAML file", "E002")])
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        raise InputError([Problem(name, line, col, f"YAML error: unacceptable character #x{ord(bad.group()):04x}: "
+                                  "control characters are not allowed in YAML", "E002")])
     loader_cls = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     loader = loader_cls(text)
     try:
-        return _build(loader, yaml, name)
+        doc = _build(loader, yaml, name)
+        doc.text = text
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -218,7 +284,9 @@ def _build(loader, yaml, name: str) -> Document:
                 place(ev.value, ev, False)
                 continue
             value = _typed_plain_scalar(ev.value) if plain else ev.value
-            place(value, ev, not plain)
+            child = place(value, ev, not plain)
+            if not plain and child is not None:
+                doc.styles[child] = ev.style
             continue
         if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             if tag and tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") or (

@@ -1,0 +1,259 @@
+"""Properties of the engine over generated incidents (Hypothesis): the figures move the way the law says they must.
+
+Incidents are drawn from the shipped vocabulary (every fact true, false or left out; acts; parties of both kinds,
+with or without a turnover), dated 2019-2026, placed where the shipped packs apply. Each property compares one
+incident with a variant of it, per jurisdiction and party, and per finding where that is meaningful:
+
+(a) the same incident always gives byte-identical JSON, memoised or not;
+(b) the worst case is an upper bound: deciding an unknown fact (either way) never gives a maximum or a worst case
+    above the undecided worst case, and setting it to the adverse value the findings name never lowers it;
+(c) setting an aggravating fact (one named in an aggravation's ``when``) to true never lowers a finding's maximum;
+(d) a larger turnover never lowers a fine;
+(e) ``max`` never exceeds ``worst_case``.
+
+Prison terms are ordered by ``exposure.compare.prison_key``; fines by ``fine_key`` when they can be ordered at all
+(amounts in one currency, the words, none) and skipped otherwise (different currencies, a missing quantity).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from exposure import api
+from exposure.compare import fine_key, prison_key
+from exposure.evaluate import clear_memos
+from exposure.fines import WORDS, PerUnit
+from exposure.money import Money
+from exposure.render.json_out import render
+
+RULES = api.load_rules()
+VOCABULARY = RULES.vocabulary
+INCIDENT_FACTS = sorted(VOCABULARY.facts("incident"))
+PARTY_FACTS = sorted(VOCABULARY.facts("party"))
+ACTS = sorted(VOCABULARY.acts)
+PLACES = sorted({place for pack in RULES.packs.values() for place in pack.applies_in} | {"UK", "JP"})
+ALL = list(RULES.packs)
+# facts some aggravation's condition names, by where an incident states them
+AGGRAVATING = sorted({
+    name for pack in RULES.packs.values() for offence in pack.offences for version in offence.versions
+    for agg in version.aggravations for name in agg.when.names if name in VOCABULARY.facts()
+})
+
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# ------------------------------------------------------------------------------------------------ strategies
+def _facts(names):
+    """Each fact true, false, or left out (unknown)."""
+    return st.fixed_dictionaries({}, optional={name: st.booleans() for name in names})
+
+
+turnovers = st.builds(
+    lambda n, cur: f"{n} {cur}", st.integers(1, 10**13), st.sampled_from(["EUR", "EUR", "USD", "GBP", "AUD", "KRW", "INR"])
+)
+
+
+@st.composite
+def parties(draw):
+    count = draw(st.integers(1, 3))
+    out = []
+    for i in range(count):
+        party = {
+            "id": f"p{i}",
+            "kind": draw(st.sampled_from(["person", "company"])),
+            "role": draw(st.sampled_from(["user", "platform", "ai_provider"])),
+            "acts": draw(st.lists(st.sampled_from(ACTS), unique=True, max_size=5)),
+            "facts": draw(_facts(PARTY_FACTS)),
+        }
+        if draw(st.booleans()):
+            party["turnover"] = draw(turnovers)
+        out.append(party)
+    return out
+
+
+@st.composite
+def incidents(draw):
+    return {
+        "title": "generated",
+        "date": draw(st.dates(date(2019, 1, 1), date(2026, 12, 31))).isoformat(),
+        "places": draw(st.lists(st.sampled_from(PLACES), min_size=1, max_size=3, unique=True)),
+        "facts": draw(_facts(INCIDENT_FACTS)),
+        "parties": draw(parties()),
+    }
+
+
+def assessed(data: dict, everywhere: bool = True):
+    """The assessment of ``data`` against every pack (or only those its places trigger)."""
+    incident = api.parse_incident_data(data, RULES, "generated")
+    return api.assess(incident, RULES, ALL if everywhere else None)
+
+
+def by_party(assessment) -> dict:
+    return {(r.jurisdiction, r.party): r for r in assessment.results}
+
+
+def with_fact(data: dict, where, name: str, value) -> dict:
+    """A copy of ``data`` with fact ``name`` set to ``value`` (None: left out) at the incident ('incident') or
+    at party number ``where``."""
+    out = {**data, "facts": dict(data["facts"]), "parties": [{**p, "facts": dict(p["facts"])} for p in data["parties"]]}
+    facts = out["facts"] if where == "incident" else out["parties"][where]["facts"]
+    facts.pop(name, None)
+    if value is not None:
+        facts[name] = value
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ ordering
+def prison_le(a, b) -> bool:
+    return prison_key(a) <= prison_key(b)
+
+
+def fine_le(a, b):
+    """a <= b for two fine values, or None when they cannot be ordered (different currencies, a compound or a
+    missing quantity)."""
+    if isinstance(a, PerUnit) and isinstance(b, PerUnit) and a.per == b.per:
+        a, b = a.amount, b.amount
+
+    def simple(v):
+        return v is None or v in WORDS or isinstance(v, Money)
+
+    if not (simple(a) and simple(b)):
+        return None
+    if isinstance(a, Money) and isinstance(b, Money) and a.currency != b.currency:
+        return None
+    return fine_key(a) <= fine_key(b)
+
+
+def assert_not_above(low, high, what: str) -> None:
+    """Maxima ``low`` never above ``high``: prison always, fine when comparable."""
+    assert prison_le(low.prison, high.prison), f"{what}: prison {low.prison} above {high.prison}"
+    assert fine_le(low.fine, high.fine) in (True, None), f"{what}: fine {low.fine} above {high.fine}"
+
+
+# ------------------------------------------------------------------------------------------------ (a)
+@PROPERTY
+@given(incidents(), st.booleans())
+def test_same_incident_gives_byte_identical_json(data, everywhere):
+    first = render(assessed(data, everywhere))
+    assert render(assessed(data, everywhere)) == first  # memoised
+    clear_memos()
+    assert render(assessed(data, everywhere)) == first  # computed afresh, from a freshly read incident
+
+
+# ------------------------------------------------------------------------------------------------ (b)
+@st.composite
+def unknown_fact(draw):
+    """An incident and one fact it leaves unknown: (data, where, name)."""
+    data = draw(incidents())
+    where = draw(st.sampled_from(["incident", *range(len(data["parties"]))]))
+    name = draw(st.sampled_from(INCIDENT_FACTS if where == "incident" else PARTY_FACTS))
+    return with_fact(data, where, name, None), where, name
+
+
+def _adverse_values(result, name: str) -> set:
+    """The values that the findings of one party result name as adverse for ``name``."""
+    out = set()
+    for finding in result.findings:
+        for values in (finding.unknown_facts, finding.aggravation_unknowns):
+            if name in values:
+                out.add(values[name])
+    return out
+
+
+@PROPERTY
+@given(unknown_fact())
+def test_deciding_an_unknown_fact_stays_within_the_worst_case(case):
+    data, where, name = case
+    unknown = by_party(assessed(data))
+    for value in (True, False):
+        decided = by_party(assessed(with_fact(data, where, name, value)))
+        assert decided.keys() == unknown.keys()
+        for key, result in decided.items():
+            what = f"{key} {name}={value}"
+            assert_not_above(result.max, unknown[key].worst_case, f"{what}: max above the undecided worst case")
+            assert_not_above(result.worst_case, unknown[key].worst_case, f"{what}: worst case above the undecided one")
+
+
+@PROPERTY
+@given(unknown_fact())
+def test_setting_an_unknown_fact_to_its_adverse_value_never_lowers_the_worst_case(case):
+    data, where, name = case
+    unknown = by_party(assessed(data))
+    for key, result in unknown.items():
+        values = _adverse_values(result, name)
+        if len(values) != 1:  # not named, or named with both values by different findings: no single adverse value
+            continue
+        (value,) = values
+        adverse = by_party(assessed(with_fact(data, where, name, value)))[key]
+        assert_not_above(result.worst_case, adverse.worst_case, f"{key} {name}={value}: worst case lowered")
+
+
+# ------------------------------------------------------------------------------------------------ (c)
+@PROPERTY
+@given(incidents(), st.sampled_from(AGGRAVATING), st.data())
+def test_an_aggravating_fact_never_lowers_a_finding_maximum(data, name, draw):
+    where = "incident" if name in INCIDENT_FACTS else draw.draw(st.integers(0, len(data["parties"]) - 1))
+    baseline = draw.draw(st.sampled_from([False, None]))
+    before = by_party(assessed(with_fact(data, where, name, baseline)))
+    after = by_party(assessed(with_fact(data, where, name, True)))
+    for key, result in after.items():
+        earlier = {f.offence_id: f for f in before[key].findings}
+        for finding in result.findings:
+            if finding.offence_id in earlier:
+                assert_not_above(earlier[finding.offence_id].maxima, finding.maxima,
+                                 f"{key} {finding.offence_id}: {name}=true lowered the maximum")
+
+
+# ------------------------------------------------------------------------------------------------ (d)
+@PROPERTY
+@given(incidents(), st.integers(1, 10**12), st.integers(0, 10**12), st.sampled_from(["EUR", "USD", "GBP"]))
+def test_a_larger_turnover_never_lowers_a_fine(data, low, extra, currency):
+    companies = [i for i, p in enumerate(data["parties"]) if p["kind"] == "company"]
+    assume(companies)
+
+    def with_turnover(amount):
+        parties = [dict(p) for p in data["parties"]]
+        for i in companies:
+            parties[i]["turnover"] = f"{amount} {currency}"
+        return by_party(assessed({**data, "parties": parties}))
+
+    small, large = with_turnover(low), with_turnover(low + extra)
+    for key, result in large.items():
+        assert_not_above(small[key].max, result.max, f"{key}: max")
+        assert_not_above(small[key].worst_case, result.worst_case, f"{key}: worst case")
+        earlier = {f.offence_id: f for f in small[key].findings}
+        assert set(earlier) == {f.offence_id for f in result.findings}
+        for finding in result.findings:
+            before = earlier[finding.offence_id]
+            assert fine_le(before.maxima.fine, finding.maxima.fine) in (True, None), (key, finding.offence_id)
+            assert fine_le(before.worst.fine, finding.worst.fine) in (True, None), (key, finding.offence_id)
+
+
+# ------------------------------------------------------------------------------------------------ (e)
+@PROPERTY
+@given(incidents(), st.booleans())
+def test_max_never_exceeds_worst_case(data, everywhere):
+    for key, result in by_party(assessed(data, everywhere)).items():
+        assert_not_above(result.max, result.worst_case, f"{key}: combined")
+        for finding in result.findings:
+            assert_not_above(finding.maxima, finding.worst, f"{key} {finding.offence_id}")
+            if finding.status == "applies":
+                assert_not_above(finding.maxima, result.max, f"{key} {finding.offence_id}: above the combined max")
+
+
+def test_the_generators_reach_every_pack_and_aggravating_fact():
+    assert len(ALL) >= 10 and AGGRAVATING
+    assert set(RULES.packs) - {"EU"} <= set(PLACES)
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_with_fact_leaves_the_original_alone(value):
+    data = {"title": "t", "date": "2026-01-02", "places": ["FR"], "facts": {"online": True},
+            "parties": [{"id": "a", "kind": "person", "role": "user", "acts": [], "facts": {}}]}
+    changed = with_fact(data, 0, "knowledge", value)
+    assert data["parties"][0]["facts"] == {} and changed["parties"][0]["facts"] == {"knowledge": value}
+    assert with_fact(data, "incident", "online", None)["facts"] == {} and data["facts"] == {"online": True}
