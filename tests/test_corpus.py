@@ -35,7 +35,7 @@ import pytest
 from exposure import api
 from exposure.batch import run as run_batch
 from exposure.check import check
-from exposure.problems import InputError, Problem
+from exposure.problems import InputError
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED: dict[str, str] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -2,13 +2,12 @@
 
 import json
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 
 from exposure.api import assess, parse_incident_data
 from exposure.durations import Term
-from exposure.law_in_time import add_term, time_bar
+from exposure.law_in_time import add_term
 from exposure.packs import read_pack
 from exposure.yaml_source import load
 

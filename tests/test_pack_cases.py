@@ -1,6 +1,5 @@
 """Every case in rules/<code>.tests.yaml, run against its pack. Expected values there come from the statutes."""
 
-from pathlib import Path
 
 import pytest
 

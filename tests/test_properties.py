@@ -11,7 +11,7 @@ incident with a variant of it, per jurisdiction and party, and per finding where
 (d) a larger turnover never lowers a fine;
 (e) ``max`` never exceeds ``worst_case``.
 
-Prison terms are ordered by ``exposure.compare.prison_key``; fines by ``fine_key`` when they can be ordered at all
+Prison terms are ordered by ``exposure.durations.term_key``; fines by ``fine_key`` when they can be ordered at all
 (amounts in one currency, the words, none) and skipped otherwise (different currencies, a missing quantity).
 """
 
@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exposure import api
-from exposure.compare import fine_key, prison_key
+from exposure.durations import term_key as prison_key
+from exposure.fines import fine_key
 from exposure.evaluate import clear_memos
 from exposure.fines import WORDS, PerUnit
 from exposure.money import Money

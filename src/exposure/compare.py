@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from .durations import term_key
 from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
@@ -69,15 +68,12 @@ def convert_value(value, converter: Converter, target: str, used: list, notes: l
     return combine(parts)
 
 
-prison_key = term_key  # kept under these names for renderers and notebooks
-
-
 def _top(result: PartyResult) -> Finding | None:
     if not result.findings:
         return None
     return max(
         result.findings,
-        key=lambda f: (f.status == "applies", prison_key(f.worst.prison), fine_key(f.worst.fine)),
+        key=lambda f: (f.status == "applies", term_key(f.worst.prison), fine_key(f.worst.fine)),
     )
 
 
@@ -98,7 +94,7 @@ def compare(assessment: Assessment, converter: Converter, currency: str) -> Comp
                         result.jurisdiction in triggered, result.max, converted, result.worst_case, worst,
                         _top(result), len(result.findings), tuple(used), tuple(dict.fromkeys(notes))))
     order = {party.id: i for i, party in enumerate(incident.parties)}
-    rows.sort(key=lambda r: (order.get(r.party, 0), -prison_key(r.max.prison), -fine_key(r.max_fine_converted),
-                             -prison_key(r.worst.prison), -fine_key(r.worst_fine_converted), r.jurisdiction))
+    rows.sort(key=lambda r: (order.get(r.party, 0), -term_key(r.max.prison), -fine_key(r.max_fine_converted),
+                             -term_key(r.worst.prison), -fine_key(r.worst_fine_converted), r.jurisdiction))
     source = converter.table.source
     return Comparison(assessment, currency, converter.day, tuple(rows), source.cite, source.url, dict(converter.overrides))

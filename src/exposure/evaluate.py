@@ -22,7 +22,6 @@ from .durations import LIFE, longer, term_display
 from .fines import display as fine_display
 from .fines import greatest, per_unit, resolve, scale
 from .model import (
-    Aggravation,
     Evidence,
     FineFigure,
     Incident,
@@ -346,9 +345,6 @@ class PackPlan:
         self.offences: dict[tuple, tuple] = {}
         self.memo: dict[tuple, PartyResult] = {}
 
-    def bucket(self, day) -> int:
-        return bisect_right(self.boundaries, day)
-
     def offences_for(self, party: Party, day, bucket: int) -> tuple:
         """(offence, version in force or None) for every offence open to this party's kind and role."""
         key = (party.kind, party.role, bucket)
@@ -400,14 +396,11 @@ def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabu
     return results
 
 
-def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, env=None, as_of=None) -> PartyResult:
+def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, as_of=None) -> PartyResult:
     """One party against one pack. The result depends only on the values of the names the pack reads, the
     party's kind, role and turnover, and which versions are in force (on the incident's date and, for the
     milder later law, up to ``as_of``): it is memoised on exactly that, so a queue of reports with recurring
     facts is assessed once per distinct pattern."""
-    if env is not None:
-        plan = plan_for(pack)
-        return _assess_party(plan, incident, party, env, plan.bucket(incident.date), as_of or incident.date)
     single = Incident(incident.title, incident.date, incident.places, incident.facts, (party,), incident.file,
                       incident.victim_born)
     return assess_parties([plan_for(pack)], single, vocabulary, as_of)[0]
@@ -486,5 +479,3 @@ def relevant_packs(packs, places) -> list[Pack]:
     wanted = set(places)
     return [pack for pack in packs if pack.applies_in & wanted]
 
-
-__all__ = ["assess_party", "environment", "evaluate_offence", "relevant_packs", "Aggravation"]

@@ -168,9 +168,6 @@ def scale(value, factor: Decimal) -> object:
     return Undecided(value.op, tuple(scale(part, factor) for part in value.parts))
 
 
-def missing_of(value) -> tuple[str, ...]:
-    return tuple(getattr(value, "missing", ()))
-
 
 def display(value) -> str:
     """Human text for a fine value: ``EUR 75,000``, ``unlimited``, ``greater of …``."""

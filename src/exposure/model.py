@@ -304,14 +304,11 @@ class VocabularyEntry:
 @dataclass(frozen=True)
 class Vocabulary:
     entries: dict[str, VocabularyEntry] = field(default_factory=dict)
-    # derived once, at construction: the engine asks for them for every incident
+    # derived once, at construction: the engine asks for it for every incident
     acts: dict[str, VocabularyEntry] = field(init=False, repr=False, compare=False)
-    no_acts: dict[str, bool] = field(init=False, repr=False, compare=False)  # every act, false
 
     def __post_init__(self) -> None:
-        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
-        object.__setattr__(self, "acts", acts)
-        object.__setattr__(self, "no_acts", dict.fromkeys(acts, False))
+        object.__setattr__(self, "acts", {n: e for n, e in self.entries.items() if e.kind == "act"})
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
         return {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}

@@ -6,7 +6,6 @@ reports every problem in a pack in one pass, each at its line and column.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -45,7 +44,7 @@ from .money import ISO_4217, parse_money
 from .places import normalise_place
 from .problems import Problem, did_you_mean, show
 from .reading import BAD, Reader
-from .yaml_source import Document, decode, load
+from .yaml_source import Document
 
 SCHEMA_VERSION = 1
 COMBINATION_RULES = ("highest", "sum")
@@ -581,13 +580,8 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
 
 
 def load_pack(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Pack:
-    from .yaml_source import read_text
+    """Load one pack file (through the parsed-document cache, as the catalogue does)."""
+    from .cache import load_document
 
-    text, name = read_text(path, display)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return read_pack(load(text, name), vocabulary, sha)
-
-
-def load_pack_bytes(raw: bytes, name: str, vocabulary: Vocabulary) -> Pack:
-    text = decode(raw, name)
-    return read_pack(load(text, name), vocabulary, hashlib.sha256(raw).hexdigest())
+    doc, sha = load_document(Path(path), display or str(path))
+    return read_pack(doc, vocabulary, sha)

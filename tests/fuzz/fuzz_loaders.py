@@ -28,11 +28,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 import traceback
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
