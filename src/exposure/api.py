@@ -96,10 +96,9 @@ def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisd
                overrides: dict | None = None, rate_table=None, as_of=None):
     """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
     a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
-    from dataclasses import replace as _replace
-
     from .compare import compare
     from .rates import Converter
+    from .records import replace as _replace
 
     codes = list(jurisdictions) if jurisdictions else list(rules.packs)
     assessment = assess(incident, rules, codes, as_of)

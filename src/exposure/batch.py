@@ -8,15 +8,17 @@ With ``jobs > 1`` lines are assessed in worker processes, in order.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
 
 from .problems import InputError, Problem
+from .records import record
 
 
-@dataclass(frozen=True)
+@record
 class LineResult:
+    """One line of a batch queue: its JSON result, or the problems that made it a bad line."""
+
     line: int
     output: str | None  # one JSON document (no newline), or None for a bad line
     problems: tuple[Problem, ...] = ()

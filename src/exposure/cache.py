@@ -1,10 +1,19 @@
-"""An on-disk cache of parsed rule-pack documents, so that a command does not re-parse YAML it has seen.
+"""On-disk caches, so that a command does not redo work it has done before: parsed YAML documents and built
+rule packs.
 
-Parsing YAML is most of the cost of loading packs. A parsed document (plain data and positions) is stored with
-:mod:`marshal`, keyed by the SHA-256 of the file's bytes and this cache's format: an edited file has a new key,
-so the cache can never serve stale content. Only plain data is stored and the loaded value is checked to be
-exactly that shape; nothing from the cache is ever executed. Any problem with the cache (unwritable, corrupt)
-falls back silently to parsing. ``EXPOSURE_NO_CACHE=1`` disables it; ``EXPOSURE_CACHE_DIR`` moves it (default:
+* **Parsed documents** (plain data and positions) are stored with :mod:`marshal`, keyed by the SHA-256 of the
+  file's bytes. The loaded value is checked to be exactly the shape we write.
+* **Built packs and the vocabulary** (the typed model, conditions as syntax trees) are stored with
+  :mod:`pickle`, keyed by the SHA-256 of the file's bytes, of the vocabulary the pack was checked against and of
+  the name it is reported under. They are read back by an unpickler that can build only the model's own
+  immutable types, ``Decimal``, ``date``, ``Fraction`` and ``frozenset``: it refuses every other global, so a
+  tampered cache entry cannot run code (the "restricting globals" recipe of the :mod:`pickle` documentation).
+  Conditions are stored as their syntax trees and compiled again on load (:meth:`Condition.__setstate__`).
+
+Every key also holds a fingerprint of the code (the version, and the size and modification time of each of the
+package's modules), so an entry written by other code is never served, and an edited file has a new key, so an
+entry is never stale. Any problem with the cache (unwritable, corrupt, foreign) falls back silently to parsing
+and building. ``EXPOSURE_NO_CACHE=1`` disables it; ``EXPOSURE_CACHE_DIR`` moves it (default:
 ``$XDG_CACHE_HOME/exposure`` or ``~/.cache/exposure``).
 """
 
@@ -18,7 +27,26 @@ from pathlib import Path
 from . import __version__
 from .yaml_source import Document, decode, load
 
-FORMAT = f"exposure-doc-2-{__version__}"
+_FINGERPRINT: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """The version and, for each module of the package, its name, size and modification time (as Python's own
+    bytecode cache does): a cache entry written by other code is never served."""
+    if not _FINGERPRINT:
+        package = os.path.dirname(os.path.abspath(__file__))
+        parts = [__version__]
+        with os.scandir(package) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        _FINGERPRINT.append(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+    return _FINGERPRINT[0]
+
+
+def doc_format() -> str:
+    return f"exposure-doc-3-{code_fingerprint()}"
 
 
 def cache_dir() -> Path | None:
@@ -50,7 +78,7 @@ def _valid(blob: object) -> bool:
     """The cache entry has exactly the shape we write. Its values are only ever read as data by the loaders,
     which check every type again (a value of a foreign type is a located error, never executed)."""
     return (
-        isinstance(blob, tuple) and len(blob) == 7 and blob[0] == FORMAT and isinstance(blob[1], (dict, list))
+        isinstance(blob, tuple) and len(blob) == 7 and blob[0] == doc_format() and isinstance(blob[1], (dict, list))
         and all(isinstance(blob[i], (dict, list)) for i in (2, 3, 4, 5, 6))
     )
 
@@ -66,11 +94,12 @@ def _restore(data, decimals: list):
     return data
 
 
-def _write(entry: Path, blob) -> None:
+def _write(entry: Path, data: bytes) -> None:
+    """Write atomically (a reader never sees half an entry); a cache that cannot be written is no error."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(blob))
+        tmp.write_bytes(data)
         os.replace(tmp, entry)
     except (OSError, ValueError):
         pass
@@ -105,8 +134,8 @@ def load_document(path: Path, display: str, raw: bytes | None = None, sha: str |
     doc = load(decode(raw, display), display)
     if entry is not None:
         plain = marshal.loads(marshal.dumps(_strip_decimals(doc.data)))
-        _write(entry, (FORMAT, plain, _decimal_paths(doc.data), doc.marks, doc.key_marks, sorted(doc.quoted, key=repr),
-                       doc.styles))
+        _write(entry, marshal.dumps((doc_format(), plain, _decimal_paths(doc.data), doc.marks, doc.key_marks,
+                                     sorted(doc.quoted, key=repr), doc.styles)))
     return doc, sha
 
 
@@ -136,7 +165,7 @@ class PlaceIndex:
 
     def __init__(self) -> None:
         folder = cache_dir()
-        self.path = folder / f"places-{FORMAT}.idx" if folder else None
+        self.path = folder / f"places-{doc_format()}.idx" if folder else None
         self.entries: dict[str, list[str]] = {}
         self.dirty = False
         if self.path is not None:
@@ -157,4 +186,81 @@ class PlaceIndex:
 
     def save(self) -> None:
         if self.path is not None and self.dirty:
-            _write(self.path, self.entries)
+            _write(self.path, marshal.dumps(self.entries))
+
+
+# ------------------------------------------------------------------------------------------------- built model
+_MODEL_MODULES = frozenset({"exposure.model", "exposure.conditions", "exposure.money", "exposure.durations"})
+_MODEL_VALUES = frozenset({("decimal", "Decimal"), ("datetime", "date"), ("fractions", "Fraction"),
+                           ("builtins", "frozenset"), ("builtins", "set")})
+
+
+_UNPICKLER: list = []
+
+
+def _model_unpickler():
+    """The restricted unpickler class (made once per process)."""
+    if _UNPICKLER:
+        return _UNPICKLER[0]
+    import importlib
+    import pickle
+
+    from .records import is_record
+
+    allowed: dict[tuple[str, str], type] = {}
+
+    class ModelUnpickler(pickle.Unpickler):
+        """Builds only the model's records and a few value types; any other global is refused."""
+
+        def find_class(self, module: str, name: str):
+            found = allowed.get((module, name))
+            if found is not None:
+                return found
+            if module in _MODEL_MODULES or (module, name) in _MODEL_VALUES:
+                found = getattr(importlib.import_module(module), name, None)
+                if isinstance(found, type) and found.__module__ == module and (
+                    (module, name) in _MODEL_VALUES or is_record(found)
+                ):
+                    allowed[module, name] = found
+                    return found
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of the model")
+
+    _UNPICKLER.append(ModelUnpickler)
+    return ModelUnpickler
+
+
+def _built_entry(kind: str, parts: tuple[str, ...]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256("\0".join((code_fingerprint(), kind, *parts)).encode()).hexdigest()
+    return folder / f"{key}.{kind}"
+
+
+def load_built(kind: str, parts: tuple[str, ...], expected: type):
+    """The model object stored under (``kind``, ``parts``), or None: absent, corrupt, foreign or not an
+    ``expected``."""
+    entry = _built_entry(kind, parts)
+    if entry is None:
+        return None
+    try:
+        import io
+
+        with open(entry, "rb") as handle:
+            value = _model_unpickler()(io.BytesIO(handle.read())).load()
+    except Exception:  # noqa: BLE001 - any unreadable entry means: build it again
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def store_built(kind: str, parts: tuple[str, ...], value: object) -> None:
+    entry = _built_entry(kind, parts)
+    if entry is None:
+        return
+    import pickle
+
+    try:
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    _write(entry, blob)

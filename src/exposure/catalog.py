@@ -7,12 +7,11 @@ replaces the shipped vocabulary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Pack, Vocabulary
 from .problems import InputError, Problem
-from .vocabulary import load_vocabulary
+from .records import record
 
 VOCABULARY_FILE = "vocabulary.yaml"
 RATES_FILE = "rates.yaml"
@@ -33,8 +32,10 @@ def pack_files(folder: Path) -> list[Path]:
     )
 
 
-@dataclass(frozen=True)
+@record
 class RuleSet:
+    """The vocabulary and the packs loaded together: what the engine evaluates an incident against."""
+
     vocabulary: Vocabulary
     packs: dict[str, Pack]  # by code, in a stable order
 
@@ -70,9 +71,10 @@ def places_of(incident: Path) -> frozenset[str] | None:
 
 def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = True, places=None) -> RuleSet:
     """Load the vocabulary and the packs (only those that apply in ``places``, when given); raise InputError
-    listing the problems of every bad file."""
-    from .cache import PlaceIndex, load_document, read_bytes
-    from .packs import read_pack
+    listing the problems of every bad file. Packs built before are read from the cache (:mod:`exposure.cache`);
+    a pack is parsed and built only when its file, the vocabulary or the code has changed."""
+    from .cache import PlaceIndex
+
     folders = ([shipped_rules_dir()] if include_shipped else []) + [Path(d) for d in extra_dirs]
     problems: list[Problem] = []
     for folder in folders:
@@ -83,7 +85,7 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = Tru
     vocab_path = next((f / VOCABULARY_FILE for f in reversed(folders) if (f / VOCABULARY_FILE).is_file()), None)
     if vocab_path is None:
         raise InputError([Problem(str(folders[-1] if folders else "rules"), 0, 0, f"no {VOCABULARY_FILE} found", "E001")])
-    vocabulary = load_vocabulary(vocab_path, display_path(vocab_path))
+    vocabulary, vocab_sha = _vocabulary(vocab_path)
     packs: dict[str, Pack] = {}
     files: dict[str, Path] = {}
     for folder in folders:
@@ -92,26 +94,60 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = Tru
     wanted = set(places) if places is not None else None
     index = PlaceIndex()
     for path in files.values():
-        display = display_path(path)
         try:
-            raw, sha = read_bytes(path, display)
-            known = index.get(sha)
-            if wanted is not None and known is not None and not (set(known) & wanted):
-                continue  # this pack does not apply to the incident: not even parsed
-            doc, sha = load_document(path, display, raw, sha)
-            if known is None:
-                index.put(sha, _applies_in(doc.data))
-            if wanted is not None and not (_applies_in(doc.data) & wanted):
-                continue
-            packs_read = read_pack(doc, vocabulary, sha)
+            pack = _pack(path, vocabulary, vocab_sha, wanted, index)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        packs[packs_read.code] = packs_read
+        if pack is not None:
+            packs[pack.code] = pack
     index.save()
     if problems:
         raise InputError(problems)
     return RuleSet(vocabulary, dict(sorted(packs.items())))
+
+
+def _vocabulary(path: Path) -> tuple[Vocabulary, str]:
+    """The vocabulary (built before, or read now) and the SHA-256 of its file."""
+    from .cache import load_built, load_document, read_bytes, store_built
+    from .vocabulary import read_vocabulary
+
+    display = display_path(path)
+    raw, sha = read_bytes(path, display)
+    vocabulary = load_built("vocabulary", (sha, display), Vocabulary)
+    if vocabulary is None:
+        vocabulary = read_vocabulary(load_document(path, display, raw, sha)[0])
+        store_built("vocabulary", (sha, display), vocabulary)
+    return vocabulary, sha
+
+
+def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None, index) -> Pack | None:
+    """The pack in ``path``, or None when it does not apply in the ``wanted`` places (known from the place index
+    without parsing the file, when it was seen before)."""
+    from .cache import load_built, load_document, read_bytes, store_built
+
+    display = display_path(path)
+    raw, sha = read_bytes(path, display)
+    known = index.get(sha)
+    if wanted is not None and known is not None and not (set(known) & wanted):
+        return None  # this pack does not apply to the incident: not even parsed
+    key = (sha, vocab_sha, display)
+    pack = load_built("pack", key, Pack)
+    if pack is not None and pack.sha256 == sha:
+        places = pack.applies_in
+    else:
+        doc, sha = load_document(path, display, raw, sha)
+        places, pack = _applies_in(doc.data), None
+    if known is None:
+        index.put(sha, places)
+    if wanted is not None and not (places & wanted):
+        return None
+    if pack is None:
+        from .packs import read_pack
+
+        pack = read_pack(doc, vocabulary, sha)
+        store_built("pack", key, pack)
+    return pack
 
 
 def display_path(path: Path) -> str:

@@ -21,6 +21,8 @@ from .vocabulary import load_vocabulary
 
 @dataclass
 class CheckReport:
+    """What ``exposure check`` found: problems (errors and warnings), the packs read, the test cases run."""
+
     problems: list[Problem] = field(default_factory=list)
     packs: list[Pack] = field(default_factory=list)
     cases: list[CaseResult] = field(default_factory=list)

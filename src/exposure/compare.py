@@ -7,18 +7,20 @@ offence with its citation. Rows are sorted by severity: longest prison first, th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from .durations import term_key
 from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
 from .money import Money
 from .rates import Conversion, Converter
+from .records import record
 from .results import Assessment, Finding, Maxima, PartyResult
 
 
-@dataclass(frozen=True)
+@record
 class Row:
+    """One jurisdiction and party in a comparison, its fines converted to the comparison currency."""
+
     jurisdiction: str
     name: str
     party: str
@@ -34,8 +36,10 @@ class Row:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
+    """Jurisdictions side by side in one currency, with the rates used and where they come from."""
+
     assessment: Assessment
     currency: str
     day: date

@@ -18,8 +18,9 @@ compiled once, when its pack loads, into nested closures; evaluating it never re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable, Mapping
+
+from .records import record
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
@@ -39,13 +40,15 @@ class ConditionError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------------- syntax tree
-@dataclass(frozen=True)
+@record
 class Name:
+    """A declared fact or act, with its offset in the condition text (for located errors)."""
+
     name: str
     offset: int
 
 
-@dataclass(frozen=True)
+@record
 class Element:
     """A named statutory element of an offence, inlined where the condition mentions it."""
 
@@ -53,18 +56,24 @@ class Element:
     body: object
 
 
-@dataclass(frozen=True)
+@record
 class Not:
+    """Negation (Kleene: not unknown is unknown)."""
+
     operand: object
 
 
-@dataclass(frozen=True)
+@record
 class And:
+    """Conjunction: false if any operand is false, true if all are true, else unknown."""
+
     operands: tuple
 
 
-@dataclass(frozen=True)
+@record
 class Or:
+    """Disjunction: true if any operand is true, false if all are false, else unknown."""
+
     operands: tuple
 
 
@@ -247,7 +256,7 @@ def _names(node, out: set[str], seen: set | None = None) -> set[str]:
     return out
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Condition:
     """A compiled condition: evaluate with :meth:`value`; explain an unknown with :meth:`adverse_unknowns`."""
 
@@ -260,43 +269,67 @@ class Condition:
     def value(self, env: Env) -> bool | None:
         return self.fn(env)
 
+    def __getstate__(self) -> tuple:
+        """Stored (in the built-pack cache) as its text, syntax tree and names; the closures are compiled again
+        from the tree, on first use, so a cached pack evaluates exactly like a freshly compiled one and a pack
+        whose offences a command never reaches costs nothing to compile."""
+        return (self.text, self.tree, self.names)
+
+    def __setstate__(self, state: tuple) -> None:
+        text, tree, names = state
+        self.__dict__.update(text=text, tree=tree, names=names, fns=None, fn=self._compile_on_first_use)
+
+    def _compile_on_first_use(self, env: Env) -> bool | None:
+        return self._closures()[id(self.tree)](env)
+
+    def _closures(self) -> dict:
+        """The compiled closure of every sub-tree, by node identity (compiled now if not yet)."""
+        fns = self.fns
+        if fns is None:
+            fns = {}
+            object.__setattr__(self, "fn", _compile(self.tree, fns))
+            object.__setattr__(self, "fns", fns)
+        return fns
+
     def adverse_unknowns(self, env: Env) -> dict[str, bool]:
         """The unknown names that could make the condition true, each with the value that would do it.
 
         Only names inside undecided sub-conditions are listed: in ``a and b`` with ``a`` false nothing is.
         """
         found: dict[str, bool] = {}
-        self._collect_unknowns(self.tree, env, True, found)
+        _collect_unknowns(self._closures(), self.tree, env, True, found)
         return found
 
     def element_values(self, env: Env) -> list[tuple[str, bool | None]]:
         """Each named element the condition uses, with its value (for the trail)."""
         out: list[tuple[str, bool | None]] = []
-        self._collect_elements(self.tree, env, out)
+        _collect_elements(self._closures(), self.tree, env, out)
         return out
 
-    def _collect_unknowns(self, node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
-        if self.fns[id(node)](env) is not None:
-            return
-        if type(node) is Name:
-            found.setdefault(node.name, polarity)
-        elif type(node) is Element:
-            self._collect_unknowns(node.body, env, polarity, found)
-        elif type(node) is Not:
-            self._collect_unknowns(node.operand, env, not polarity, found)
-        else:
-            for op in node.operands:
-                self._collect_unknowns(op, env, polarity, found)
 
-    def _collect_elements(self, node, env: Env, out: list) -> None:
-        if type(node) is Element:
-            out.append((node.name, self.fns[id(node)](env)))
-            self._collect_elements(node.body, env, out)
-        elif type(node) is Not:
-            self._collect_elements(node.operand, env, out)
-        elif type(node) in (And, Or):
-            for op in node.operands:
-                self._collect_elements(op, env, out)
+def _collect_unknowns(fns: dict, node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
+    if fns[id(node)](env) is not None:
+        return
+    if type(node) is Name:
+        found.setdefault(node.name, polarity)
+    elif type(node) is Element:
+        _collect_unknowns(fns, node.body, env, polarity, found)
+    elif type(node) is Not:
+        _collect_unknowns(fns, node.operand, env, not polarity, found)
+    else:
+        for op in node.operands:
+            _collect_unknowns(fns, op, env, polarity, found)
+
+
+def _collect_elements(fns: dict, node, env: Env, out: list) -> None:
+    if type(node) is Element:
+        out.append((node.name, fns[id(node)](env)))
+        _collect_elements(fns, node.body, env, out)
+    elif type(node) is Not:
+        _collect_elements(fns, node.operand, env, out)
+    elif type(node) in (And, Or):
+        for op in node.operands:
+            _collect_elements(fns, op, env, out)
 
 
 def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condition:

@@ -7,12 +7,13 @@ A statute says "deux ans", "18 months" or "life imprisonment"; we keep exactly t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .records import record
 
 _PART = re.compile(r"([0-9]+)\s+(years?|months?|days?)\s*")
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     """A fixed prison term. ``months`` may exceed 11 on input; :meth:`iso` normalises to years and months."""
 

@@ -14,7 +14,6 @@ kind and role:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
 from .combine import combine_findings
@@ -34,6 +33,7 @@ from .model import (
     Vocabulary,
 )
 from .money import Money
+from .records import replace
 from .results import Cited, Finding, Maxima, PartyResult
 
 CENT = Decimal("0.01")

@@ -12,25 +12,27 @@ A value is one of:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .model import Extreme, FixedFine, Party, TurnoverShare, UnitFine, UnitValue, WordFine
 from .money import Money
+from .records import record
 
 UNLIMITED = "unlimited"
 DISCRETIONARY = "discretionary"
 WORDS = (UNLIMITED, DISCRETIONARY)
 
 
-@dataclass(frozen=True)
+@record
 class Needs:
+    """A fine formula that cannot be computed without a quantity the incident does not give (e.g. turnover)."""
+
     formula: str
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class PerUnit:
     """An amount per day or per violation (periodic penalties, per-violation civil penalties): never summed into
     a one-off fine, because the number of days or violations is not in the incident."""
@@ -43,8 +45,10 @@ class PerUnit:
         return tuple(getattr(self.amount, "missing", ()))
 
 
-@dataclass(frozen=True)
+@record
 class Undecided:
+    """The greatest, least or sum of figures that cannot be ordered (different currencies, missing inputs)."""
+
     op: str  # "greatest" | "least" | "sum"
     parts: tuple
 

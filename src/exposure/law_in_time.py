@@ -14,16 +14,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from .durations import Term, term_key
 from .fines import fine_key
 from .model import Incident, Offence, Pack, Version
+from .records import record
 
 
-@dataclass(frozen=True)
+@record
 class TimeBar:
+    """When prosecution of one finding becomes time-barred, and why."""
+
     status: str  # "date" (barred after ``barred_after``), "none" (no limitation), "unknown" (a fact is missing), "no rule"
     barred_after: date | None
     explanation: str

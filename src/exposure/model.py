@@ -7,7 +7,6 @@ check`` can point at the figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +14,7 @@ from fractions import Fraction
 from .conditions import Condition
 from .durations import Term
 from .money import Money
+from .records import factory, record
 
 Where = tuple[str, int, int]  # (file, line, col)
 
@@ -22,13 +22,15 @@ PARTY_KINDS = ("person", "company")
 PARTY_ROLES = ("user", "platform", "ai_provider")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Title:
+    """A title in the statute's language (``local``) and in English (``en``)."""
+
     local: str
     en: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Source:
     """A provision of the official text: ``cite`` as lawyers write it, its official ``url``, when we read it,
     and how good the evidence is (``grade``): a figure resting on a ``secondary`` source is flagged as unverified."""
@@ -48,27 +50,31 @@ class Source:
         return self.grade != "secondary"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Evidence:
+    """The phrase of a source that states a figure, and where the pack gives it."""
+
     quote: str
     source: Source
     where: Where
 
 
 # ------------------------------------------------------------------------------------------------- fine formulas
-@dataclass(frozen=True)
+@record
 class FixedFine:
+    """A fixed amount (e.g. "45 000 euros d'amende")."""
+
     amount: Money
 
 
-@dataclass(frozen=True)
+@record
 class WordFine:
     """``unlimited`` (no statutory cap) or ``discretionary`` (an amount at the court's discretion)."""
 
     word: str
 
 
-@dataclass(frozen=True)
+@record
 class TurnoverShare:
     """A percentage of the party's annual worldwide turnover (the quantity ``turnover``)."""
 
@@ -80,7 +86,7 @@ class TurnoverShare:
         return f"{decimal_text(self.percent)}% of turnover"
 
 
-@dataclass(frozen=True)
+@record
 class UnitFine:
     """A number of penalty units whose money value is dated in the pack (``units:``)."""
 
@@ -88,7 +94,7 @@ class UnitFine:
     unit: str
 
 
-@dataclass(frozen=True)
+@record
 class Extreme:
     """The greatest (``greatest_of``) or the least (``lesser_of``) of several formulas."""
 
@@ -99,16 +105,20 @@ class Extreme:
 FineFormula = FixedFine | WordFine | TurnoverShare | UnitFine | Extreme
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class PrisonFigure:
+    """A statutory maximum (and minimum, if any) term of imprisonment, with its evidence."""
+
     max: Term | str  # a Term or "life"
     min: Term | None
     evidence: Evidence
     note: str = ""  # how the figure is derived, when the quote does not state it as such
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class FineFigure:
+    """A statutory maximum fine (a formula), optionally per day or per violation, with its evidence."""
+
     max: FineFormula
     min: Money | None
     per: str | None  # None, "day" or "violation"
@@ -116,7 +126,7 @@ class FineFigure:
     note: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Todo:
     """A figure we could not verify: it computes nothing and says why (unknown is better than wrong)."""
 
@@ -124,14 +134,16 @@ class Todo:
     where: Where
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Penalty:
+    """The base penalties of one version of an offence."""
+
     prison: PrisonFigure | Todo | None
     fine: FineFigure | Todo | None
     company_fine: FineFigure | Todo | None  # stated for legal persons by the offence itself, if it does
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Increase:
     """A relative aggravation: the base maxima raised by a fraction ("aumentata fino a un terzo": 1/3)."""
 
@@ -139,8 +151,10 @@ class Increase:
     evidence: Evidence
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Aggravation:
+    """An aggravating circumstance: its condition and the penalties (or the increase) it brings."""
+
     id: str
     title: Title
     when: Condition
@@ -152,7 +166,7 @@ class Aggravation:
     replaces: bool = False  # the aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Version:
     """The offence as drafted between ``start`` (first day in force) and ``end`` (first day no longer in force)."""
 
@@ -167,8 +181,10 @@ class Version:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Offence:
+    """An offence or regulatory breach: who can commit it, its elements, and its versions over time."""
+
     id: str
     title: Title
     kinds: frozenset[str]  # party kinds it applies to
@@ -188,7 +204,7 @@ class Offence:
         return None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class CompanyFineRule:
     """How a legal person's maximum fine follows from a natural person's (e.g. Code pénal art. 131-38)."""
 
@@ -198,7 +214,7 @@ class CompanyFineRule:
     fixed: FineFigure | None = None  # ... or, instead of a factor, one cap for every offence (e.g. OWiG § 30)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Combination:
     """How the maxima of several offences committed together combine (e.g. Code pénal art. 132-3)."""
 
@@ -208,14 +224,14 @@ class Combination:
     cap_times_highest: Fraction | None = None  # e.g. 3 (Spain, art. 76), 3/2 (Korea, art. 38)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class LexMitior:
     """The jurisdiction applies a later, milder law to earlier conduct (e.g. Code pénal art. 112-1)."""
 
     evidence: Evidence
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Limitation:
     """How long prosecution of some offences stays possible, counted from the offence (or, for a minor victim
     where the law says so, from the victim's majority)."""
@@ -229,8 +245,10 @@ class Limitation:
     minor_evidence: Evidence | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class UnitValue:
+    """The money value of a penalty unit (day fine, penalty unit) between two dates."""
+
     start: date
     end: date | None
     value: Money
@@ -238,8 +256,10 @@ class UnitValue:
     note: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Pack:
+    """The rules of one jurisdiction: sources, offences, and how penalties combine, date and punish."""
+
     code: str  # ISO 3166-1 alpha-2, or EU
     name: Title
     language: str
@@ -270,8 +290,10 @@ class Pack:
 
 
 # ------------------------------------------------------------------------------------------------------ incidents
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Party:
+    """A party to an incident: a person or a company, its role, what it did and what is known of it."""
+
     id: str
     kind: str
     role: str
@@ -281,8 +303,10 @@ class Party:
     name: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Incident:
+    """What happened: when, where, the facts known (true, false or absent) and the parties."""
+
     title: str
     date: date
     places: tuple[str, ...]
@@ -292,8 +316,10 @@ class Incident:
     victim_born: date | None = None  # for limitation periods that run from a minor victim's majority
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class VocabularyEntry:
+    """One declared fact, act or quantity, with its meaning."""
+
     name: str
     kind: str  # "fact" | "act" | "quantity"
     about: str  # "incident" | "party"
@@ -301,13 +327,14 @@ class VocabularyEntry:
     meaning: str
 
 
-@dataclass(frozen=True)
+@record
 class Vocabulary:
-    entries: dict[str, VocabularyEntry] = field(default_factory=dict)
-    # derived once, at construction: the engine asks for it for every incident
-    acts: dict[str, VocabularyEntry] = field(init=False, repr=False, compare=False)
+    """Every name that incidents and conditions may use, declared once."""
+
+    entries: dict[str, VocabularyEntry] = factory(dict)
 
     def __post_init__(self) -> None:
+        # ``acts`` is derived once, at construction (not a field): the engine asks for it for every incident
         object.__setattr__(self, "acts", {n: e for n, e in self.entries.items() if e.kind == "act"})
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:

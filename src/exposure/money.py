@@ -7,8 +7,9 @@ and the engine keeps such figures side by side (see :mod:`exposure.fines`) until
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+
+from .records import record
 
 # ISO 4217 active codes (the currencies a pack or a turnover can be stated in).
 ISO_4217 = frozenset(
@@ -32,8 +33,10 @@ class CurrencyMismatch(ValueError):
     """Two amounts in different currencies were added or compared."""
 
 
-@dataclass(frozen=True)
+@record
 class Money:
+    """An exact amount in one ISO 4217 currency."""
+
     amount: Decimal
     currency: str
 

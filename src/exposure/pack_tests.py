@@ -18,7 +18,6 @@ the program's output. A failing case reports the expected and the actual value a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import RuleSet
@@ -29,6 +28,7 @@ from .incidents import read_incident
 from .money import parse_money
 from .problems import InputError, Problem
 from .reading import BAD, Reader
+from .records import record
 from .results import Maxima, PartyResult
 from .yaml_source import Document, load_file
 
@@ -38,8 +38,10 @@ FINDING_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class CaseResult:
+    """The outcome of one pack test case: where it is, and what differed from the statute's figures."""
+
     name: str
     file: str
     line: int

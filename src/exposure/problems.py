@@ -6,10 +6,10 @@ Loaders never raise on the first mistake they see: they collect :class:`Problem`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One mistake in one input file, with a 1-based line and column (0 when the file itself is at fault)."""
 

@@ -9,7 +9,6 @@ arithmetic; amounts are rounded only when displayed.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,28 +16,33 @@ from pathlib import Path
 from .model import Source
 from .money import ISO_4217, Money
 from .reading import BAD, Reader
+from .records import record
 from .yaml_source import load_file
 
 STALE_AFTER = timedelta(days=365)
 
 
-@dataclass(frozen=True)
+@record
 class RateTable:
+    """Dated reference rates against one base currency, with their source."""
+
     base: str
     source: Source
     dates: tuple[date, ...]  # sorted
     rates: tuple[dict, ...]  # per date: currency -> Decimal units per base unit
 
 
-@dataclass(frozen=True)
+@record
 class Rate:
+    """One conversion rate used, and where it comes from (the table's date or an override)."""
+
     currency: str
     value: Decimal  # units of ``currency`` per euro
     day: date | None  # the table's date; None for an override
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Conversion:
     """One amount converted, with everything needed to show and check it."""
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .durations import Term
 from .model import Incident, Pack
+from .records import record
 
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
 
 
-@dataclass(frozen=True)
+@record
 class Cited:
     """One figure used, with the evidence for it (for the trail and the JSON output)."""
 
@@ -23,14 +22,18 @@ class Cited:
     verified: bool  # False when the figure rests on a secondary source only
 
 
-@dataclass(frozen=True)
+@record
 class Maxima:
+    """The maximum prison term and fine of a finding or of a party's combined findings."""
+
     prison: Term | str | None
     fine: object  # a fine value: see exposure.fines
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Finding:
+    """One offence found for one party: applies or possible, its maxima, worst case and why."""
+
     offence_id: str
     title: str  # English title
     title_local: str
@@ -67,8 +70,10 @@ class Finding:
         return any(not c.verified and c.what.endswith(kind) for c in self.cited)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class PartyResult:
+    """One party against one jurisdiction: its findings and their combined maxima."""
+
     jurisdiction: str
     party: str
     party_kind: str
@@ -76,11 +81,13 @@ class PartyResult:
     max: Maxima  # applicable findings only, combined by the pack's rule for several offences
     worst_case: Maxima  # possible findings and aggravations too
     combination: str  # how the maxima were combined, with its citation
-    notes: tuple[str, ...] = field(default=())  # e.g. offences not yet in force on the incident's date
+    notes: tuple[str, ...] = ()  # e.g. offences not yet in force on the incident's date
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(eq=False)
 class Assessment:
+    """The result of assessing an incident: one PartyResult per jurisdiction and party."""
+
     incident: Incident
     packs: tuple[Pack, ...]
     results: tuple[PartyResult, ...]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .model import Vocabulary, VocabularyEntry
 from .reading import BAD, Reader
+from .yaml_source import Document
 
 _SECTIONS = {"facts": "fact", "acts": "act", "quantities": "quantity"}
 
@@ -14,6 +15,11 @@ def load_vocabulary(path: Path | str, display: str | None = None) -> Vocabulary:
     from .cache import load_document
 
     doc, _ = load_document(Path(path), display or str(path))
+    return read_vocabulary(doc)
+
+
+def read_vocabulary(doc: Document) -> Vocabulary:
+    """Build the vocabulary from a loaded document; raises InputError listing every problem."""
     r = Reader(doc)
     top = r.mapping((), required=("schema", "facts", "acts"), optional=("quantities",))
     entries: dict[str, VocabularyEntry] = {}

@@ -16,7 +16,6 @@ on deeply nested input. So we read libyaml's *event stream* ourselves, in one pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,17 +33,21 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
-@dataclass(slots=True)
 class Document:
-    """Plain data (dict, list, str, int, Decimal, bool, None) plus where each part was written."""
+    """Plain data (dict, list, str, int, Decimal, bool, None) plus where each part was written. Mutable while
+    the loader fills it in; a plain class rather than a dataclass, which costs start-up (see records.py)."""
 
-    file: str
-    data: object
-    marks: dict = field(default_factory=dict)  # path -> (line, col) of the value
-    key_marks: dict = field(default_factory=dict)  # path -> (line, col) of the mapping key
-    quoted: set = field(default_factory=set)  # paths of scalars written in quotes or as block scalars
-    styles: dict = field(default_factory=dict)  # path -> the style of a non-plain scalar: ' " | >
-    text: str = ""  # the source, to locate positions inside a scalar
+    __slots__ = ("file", "data", "marks", "key_marks", "quoted", "styles", "text")
+
+    def __init__(self, file: str, data: object, marks: dict | None = None, key_marks: dict | None = None,
+                 quoted: set | None = None, styles: dict | None = None, text: str = "") -> None:
+        self.file = file
+        self.data = data
+        self.marks = {} if marks is None else marks  # path -> (line, col) of the value
+        self.key_marks = {} if key_marks is None else key_marks  # path -> (line, col) of the mapping key
+        self.quoted = set() if quoted is None else quoted  # paths of scalars written in quotes or as block scalars
+        self.styles = {} if styles is None else styles  # path -> the style of a non-plain scalar: ' " | >
+        self.text = text  # the source, to locate positions inside a scalar
 
     def position_in_scalar(self, path: PathKey, offset: int) -> tuple[int, int]:
         """The line and column of character ``offset`` of the scalar at ``path``, in the source: exact for
