@@ -1,11 +1,14 @@
-"""The parsed-document cache: same results with and without it, never stale, never trusted blindly."""
+"""The on-disk caches (parsed documents, built packs): same results with and without them, never stale, never
+trusted blindly."""
 
 import os
+import pickle
+from datetime import date
 
 from exposure.cache import load_document
 from exposure.yaml_source import load_file
 
-from .conftest import RULES
+from .conftest import EXAMPLES, RULES
 
 
 def test_cached_document_equals_a_fresh_parse(tmp_path, monkeypatch):
@@ -41,3 +44,67 @@ def test_a_corrupt_cache_entry_is_ignored(tmp_path, monkeypatch):
         assert load_document(RULES / "de.yaml", "de.yaml")[0].data
     finally:
         os.chmod(tmp_path, 0o700)
+
+
+# ------------------------------------------------------------------------------------------------ built packs
+def _assess_examples(rules) -> list[str]:
+    from exposure import api
+    from exposure.render.json_out import render
+
+    out = []
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        incident = api.load_incident(example, rules)
+        out.append(render(api.assess(incident, rules, list(rules.packs), as_of=date(2026, 11, 1))))
+    return out
+
+
+def test_packs_from_the_built_cache_assess_exactly_like_freshly_built_ones(tmp_path, monkeypatch):
+    from exposure.catalog import load_rules
+
+    monkeypatch.setenv("EXPOSURE_NO_CACHE", "1")
+    fresh = _assess_examples(load_rules())
+    monkeypatch.delenv("EXPOSURE_NO_CACHE")
+    monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
+    load_rules()  # builds and stores
+    assert len(list(tmp_path.glob("*.pack"))) == len(list(RULES.glob("*.yaml"))) - len(list(RULES.glob("*.tests.yaml"))) - 2
+    assert _assess_examples(load_rules()) == fresh  # read back from the cache
+
+
+def test_a_tampered_built_entry_cannot_run_code(tmp_path, monkeypatch):
+    from exposure.cache import _built_entry, load_built
+    from exposure.model import Pack
+
+    monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    key = ("0" * 64, "1" * 64, "x.yaml")
+    entry = _built_entry("pack", key)
+    entry.write_bytes(pickle.dumps(Evil()))
+    assert load_built("pack", key, Pack) is None
+    assert not marker.exists()
+
+
+def test_a_built_entry_of_the_wrong_type_is_not_served(tmp_path, monkeypatch):
+    from exposure.cache import load_built, store_built
+    from exposure.model import Pack, Vocabulary
+
+    monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
+    store_built("pack", ("a",), Vocabulary({}))
+    assert load_built("pack", ("a",), Pack) is None
+    assert isinstance(load_built("pack", ("a",), Vocabulary), Vocabulary)
+
+
+def test_the_code_fingerprint_changes_with_any_module(tmp_path):
+    from exposure.cache import fingerprint_of
+
+    (tmp_path / "model.py").write_text("x = 1\n")
+    before = fingerprint_of(str(tmp_path))
+    (tmp_path / "model.py").write_text("x = 22\n")
+    assert fingerprint_of(str(tmp_path)) != before
+    after = fingerprint_of(str(tmp_path))
+    (tmp_path / "notes.txt").write_text("not code")
+    assert fingerprint_of(str(tmp_path)) == after

@@ -31,18 +31,22 @@ _FINGERPRINT: list[str] = []
 
 
 def code_fingerprint() -> str:
-    """The version and, for each module of the package, its name, size and modification time (as Python's own
-    bytecode cache does): a cache entry written by other code is never served."""
+    """The fingerprint of this installation's code (computed once per process)."""
     if not _FINGERPRINT:
-        package = os.path.dirname(os.path.abspath(__file__))
-        parts = [__version__]
-        with os.scandir(package) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py"):
-                    info = entry.stat()
-                    parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-        _FINGERPRINT.append(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+        _FINGERPRINT.append(fingerprint_of(os.path.dirname(os.path.abspath(__file__))))
     return _FINGERPRINT[0]
+
+
+def fingerprint_of(package: str) -> str:
+    """The version and, for each module in ``package``, its name, size and modification time (what Python's own
+    bytecode cache checks): a cache entry written by other code is never served."""
+    parts = [__version__]
+    with os.scandir(package) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def doc_format() -> str:

@@ -86,6 +86,7 @@ def assess(
         _usage("assess needs an INCIDENT file or --batch FILE (not both)")
     try:
         rules = api.load_rules(tuple(rules_dirs or ()), places=None if batch or jurisdictions else _places_hint(incident))
+        _keep_for_the_process()
         selected = _jurisdictions(jurisdictions, rules)
         day = _as_of(as_of)
         if batch is not None:
@@ -104,6 +105,15 @@ def assess(
     from .render.table import render as render_table
 
     render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
+
+
+def _keep_for_the_process() -> None:
+    """The rules just loaded live until the command ends: move them (and everything else alive now) out of the
+    cyclic garbage collector's sight (:func:`gc.freeze`), so that no later collection, nor the one at exit,
+    walks them again. A command-line process only: a library caller decides this for its own process."""
+    import gc
+
+    gc.freeze()
 
 
 def _as_of(text: str | None):
@@ -200,6 +210,7 @@ def compare(
         _usage("--save: the report file must end in .html or .svg")
     try:
         rules = api.load_rules(tuple(rules_dirs or ()))
+        _keep_for_the_process()
         selected = _jurisdictions(jurisdictions, rules)
         loaded = api.load_incident(incident, rules)
         if party is not None and party not in {p.id for p in loaded.parties}:
@@ -234,6 +245,7 @@ def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
 
     try:
         rules = api.load_rules(tuple(rules_dirs or ()))
+        _keep_for_the_process()
     except InputError as exc:
         _fail_input(exc)
     for pack in rules.packs.values():

@@ -14,6 +14,7 @@ kind and role:
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import itemgetter
 from decimal import ROUND_DOWN, Decimal
 
 from .combine import combine_findings
@@ -40,11 +41,13 @@ CENT = Decimal("0.01")
 
 
 def environment(incident: Incident, party: Party, vocabulary: Vocabulary) -> dict[str, bool | None]:
-    """The truth value of every name a condition may use, for one party. Missing facts are absent (unknown)."""
-    env: dict[str, bool | None] = dict(incident.facts)
+    """The truth value of every name a condition may use, for one party: a fact the incident does not give is
+    unknown (None), an act the party is not said to have done is false."""
+    env: dict[str, bool | None] = vocabulary.defaults.copy()
+    env.update(incident.facts)
     env.update(party.facts)
-    for act in vocabulary.acts:
-        env[act] = act in party.acts
+    for act in party.acts:
+        env[act] = True
     return env
 
 
@@ -341,6 +344,9 @@ class PackPlan:
                 if value.end:
                     bounds.add(value.end)
         self.names = tuple(sorted(names))
+        # the values of those names in an environment (which holds every declared name): the memo key, read
+        # by one C-level lookup
+        self.values_of = itemgetter(*self.names) if self.names else (lambda env: ())
         self.boundaries = tuple(sorted(bounds))
         self.offences: dict[tuple, tuple] = {}
         self.memo: dict[tuple, PartyResult] = {}
@@ -372,18 +378,29 @@ def plan_for(pack: Pack) -> PackPlan:
     return plan
 
 
+def _party_key(party: Party) -> tuple:
+    """What a pack's result depends on in a party besides the facts: its kind, role and turnover (as plain
+    values, hashed in C)."""
+    turnover = party.turnover
+    return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
+
+
 def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabulary, as_of=None) -> list[PartyResult]:
     """Every party against every pack (pack by pack), through each pack's memo: the hot loop of batch work."""
-    parties = [(party, environment(incident, party, vocabulary)) for party in incident.parties]
+    parties = [(party, environment(incident, party, vocabulary), _party_key(party)) for party in incident.parties]
     day = incident.date
     as_of = as_of or day
     results = []
     for plan in plans:
         bucket = bisect_right(plan.boundaries, day)
         later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
-        memo, names = plan.memo, plan.names
-        for party, env in parties:
-            key = (party.kind, party.role, party.turnover, bucket, later, tuple(map(env.get, names)))
+        memo, values_of = plan.memo, plan.values_of
+        for party, env, party_key in parties:
+            try:
+                values = values_of(env)
+            except KeyError:  # an environment built from another vocabulary: read name by name
+                values = tuple(map(env.get, plan.names))
+            key = (party_key, bucket, later, values)
             result = memo.get(key)
             if result is None:
                 result = _assess_party(plan, incident, party, env, bucket, as_of)

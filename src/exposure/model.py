@@ -334,8 +334,13 @@ class Vocabulary:
     entries: dict[str, VocabularyEntry] = factory(dict)
 
     def __post_init__(self) -> None:
-        # ``acts`` is derived once, at construction (not a field): the engine asks for it for every incident
-        object.__setattr__(self, "acts", {n: e for n, e in self.entries.items() if e.kind == "act"})
+        # Derived once, at construction (not fields): the engine asks for them for every incident.
+        # ``acts``: the declared acts; ``defaults``: every name a condition may use, with its value when the
+        # incident says nothing of it (a fact is unknown, an act was not done).
+        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
+        defaults = {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
+        object.__setattr__(self, "acts", acts)
+        object.__setattr__(self, "defaults", defaults)
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
         return {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}

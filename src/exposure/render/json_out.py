@@ -4,6 +4,7 @@ same bytes (keys in a fixed order, no timestamps)."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _string
 
 from .. import __version__
 from ..durations import term_iso
@@ -100,4 +101,53 @@ def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) 
 
 
 def render(a: Assessment, history: bool = False) -> str:
-    return json.dumps(assessment_dict(a, history=history), ensure_ascii=False, indent=2) + "\n"
+    return indented(assessment_dict(a, history=history)) + "\n"
+
+
+def indented(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, byte for byte, in a third of the time: with an indent
+    the standard library falls back to its pure-Python encoder, which costs more than evaluating every pack.
+    Strings are still escaped by the standard library's C function."""
+    out: list[str] = []
+    _write(value, "\n", out)
+    return "".join(out)
+
+
+def _write(value: object, newline: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(f"JSON keys here are strings, not {type(key).__name__}")
+            out.append(separator + _string(key) + ": ")
+            _write(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            _write(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    else:  # anything else exactly as json writes it (or refuses it)
+        out.append(json.dumps(value))

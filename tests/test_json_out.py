@@ -1,0 +1,36 @@
+"""The JSON writer: byte for byte what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exposure import api
+from exposure.render.json_out import assessment_dict, indented
+
+from .conftest import EXAMPLES
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(json_values)
+def test_indented_equals_json_dumps(value):
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_indented_equals_json_dumps_on_every_example(rules):
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        data = assessment_dict(api.assess(api.load_incident(example, rules), rules, list(rules.packs), as_of=date(2026, 11, 1)))
+        assert indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_control_characters_and_non_ascii_are_written_as_json_does():
+    value = {"é\u2028": ["\x00\x1f\"\\", "日本", "\ud800"]}
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
