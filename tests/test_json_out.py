@@ -34,3 +34,18 @@ def test_indented_equals_json_dumps_on_every_example(rules):
 def test_control_characters_and_non_ascii_are_written_as_json_does():
     value = {"é\u2028": ["\x00\x1f\"\\", "日本", "\ud800"]}
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_batch_lines_equal_json_dumps_also_when_results_are_reused(rules):
+    from exposure.render.json_out import compact_line
+
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        incident = api.load_incident(example, rules)
+        for line in (3, 4):  # the second time, every party's result comes from the memo and its text is reused
+            a = api.assess(incident, rules, list(rules.packs), as_of=date(2026, 11, 1))
+            expected = json.dumps({"line": line, **assessment_dict(a, explain=False)}, ensure_ascii=False,
+                                  separators=(",", ":"))
+            assert compact_line(a, line) == expected
+            with_trails = json.dumps({"line": line, **assessment_dict(a, explain=True)}, ensure_ascii=False,
+                                     separators=(",", ":"))
+            assert compact_line(a, line, explain=True) == with_trails

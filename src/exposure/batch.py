@@ -51,7 +51,7 @@ def _number(text: str):
 
 def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, explain: bool) -> LineResult:
     from .api import assess, parse_incident_data
-    from .render.json_out import assessment_dict
+    from .render.json_out import compact_line
 
     if isinstance(raw, bytes):
         try:
@@ -77,8 +77,7 @@ def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, 
         result = assess(incident, rules, jurisdictions)
     except InputError as exc:
         return LineResult(number, None, exc.problems)
-    document = {"line": number, **assessment_dict(result, explain=explain)}
-    return LineResult(number, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    return LineResult(number, compact_line(result, number, explain))
 
 
 def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:

@@ -32,6 +32,9 @@ class _IncidentReader(Reader):
         elsewhere = self.vocabulary.facts("party" if about == "incident" else "incident")
         out: dict[str, bool] = {}
         for name, value in node.items():
+            if type(value) is bool and name in declared:  # the common case, checked without the general path
+                out[name] = value
+                continue
             fpath = path + (name,)
             if name not in declared:
                 if name in elsewhere:
@@ -68,8 +71,7 @@ class _IncidentReader(Reader):
 
     def party(self, i: int, seen: dict) -> Party | object:
         path = ("parties", i)
-        quantities = tuple(n for n, e in self.vocabulary.entries.items() if e.kind == "quantity")
-        node = self.mapping(path, required=("id", "kind", "role"), optional=PARTY_KEYS + quantities)
+        node = self.mapping(path, required=("id", "kind", "role"), optional=PARTY_KEYS + self.vocabulary.quantities)
         if node is BAD:
             return BAD
         pid = self.unique_ident(path + ("id",), seen, "party") if "id" in node else BAD

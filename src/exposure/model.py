@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from .conditions import Condition
 from .durations import Term
@@ -283,7 +284,7 @@ class Pack:
                 return rule
         return next((rule for rule in self.limitations if rule.offences is None), None)
 
-    @property
+    @cached_property  # stored in the instance's __dict__ on first use (records refuse only assignment)
     def checked(self) -> date:
         """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
         return min(source.checked for source in self.sources.values())
@@ -337,13 +338,23 @@ class Vocabulary:
         # Derived once, at construction (not fields): the engine asks for them for every incident.
         # ``acts``: the declared acts; ``defaults``: every name a condition may use, with its value when the
         # incident says nothing of it (a fact is unknown, an act was not done).
+        # ``facts_about``: the facts by what they are about (None: all), as :meth:`facts` returns them;
+        # ``quantities``: the names of the declared quantities (e.g. turnover).
         acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
         defaults = {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
+        facts_about = {
+            about: {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
+            for about in (None, "incident", "party")
+        }
         object.__setattr__(self, "acts", acts)
         object.__setattr__(self, "defaults", defaults)
+        object.__setattr__(self, "facts_about", facts_about)
+        object.__setattr__(self, "quantities", tuple(n for n, e in self.entries.items() if e.kind == "quantity"))
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
-        return {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
+        """The declared facts (about the incident, about a party, or all). Shared: read it, do not change it."""
+        found = self.facts_about.get(about)
+        return found if found is not None else {}
 
     def condition_names(self) -> frozenset[str]:
         """Names a condition may use: every fact and act."""

@@ -88,16 +88,50 @@ def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) 
     return {
         "schema_version": SCHEMA_VERSION,
         "notice": a.notice,
-        "incident": {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)},
+        "incident": _incident(a),
         "as_of": a.as_of.isoformat() if a.as_of else None,
         "results": [party_result(r, explain, a, history) for r in a.results],
-        "receipt": {
-            "engine": f"exposure {__version__}",
-            "packs": [
-                {"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in a.packs
-            ],
-        },
+        "receipt": _receipt(a),
     }
+
+
+def _incident(a: Assessment) -> dict:
+    return {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)}
+
+
+def _receipt(a: Assessment) -> dict:
+    return {
+        "engine": f"exposure {__version__}",
+        "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in a.packs],
+    }
+
+
+_COMPACT: dict[PartyResult, str] = {}  # result -> its compact JSON (results are immutable and memoised)
+_COMPACT_LIMIT = 100_000
+
+
+def compact_line(a: Assessment, line: int, explain: bool = False) -> str:
+    """One line of ``--batch`` output: ``{"line": n, ...the assessment...}`` as compact JSON, exactly as
+    ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes it. Without trails, a party's result
+    is written once and reused: a queue of reports repeats the same results endlessly."""
+    document = assessment_dict(a, explain=explain) if explain else None
+    if document is not None:
+        return _compact({"line": line, **document})
+    if len(_COMPACT) >= _COMPACT_LIMIT:
+        _COMPACT.clear()
+    parts = []
+    for r in a.results:
+        text = _COMPACT.get(r)
+        if text is None:
+            text = _COMPACT[r] = _compact(party_result(r, explain=False))
+        parts.append(text)
+    head = {"line": line, "schema_version": SCHEMA_VERSION, "notice": a.notice, "incident": _incident(a),
+            "as_of": a.as_of.isoformat() if a.as_of else None}
+    return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render(a: Assessment, history: bool = False) -> str:
