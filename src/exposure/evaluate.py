@@ -364,10 +364,38 @@ class PackPlan:
 _PLANS: dict[int, PackPlan] = {}
 
 
+class _Selection:
+    """Several packs evaluated together (those an incident's places trigger, or those asked for), with a memo of
+    each party's results against all of them: the results depend only on the party's kind, role and turnover,
+    the dates (incident and ``as_of``) and the values of the names those packs read, so a report whose facts
+    were seen before costs one lookup per party instead of one per pack and party."""
+
+    MEMO_LIMIT = 100_000
+
+    def __init__(self, plans: tuple[PackPlan, ...]):
+        self.plans = plans
+        names = sorted(set().union(*(plan.names for plan in plans)))
+        self.values_of = itemgetter(*names) if names else (lambda env: ())
+        self.names = tuple(names)
+        self.memo: dict[tuple, tuple[PartyResult, ...]] = {}
+
+
+_SELECTIONS: dict[tuple, _Selection] = {}  # keyed by the plans themselves: a key keeps its plans alive
+
+
+def _selection(plans: tuple[PackPlan, ...]) -> _Selection:
+    selection = _SELECTIONS.get(plans)
+    if selection is None:
+        selection = _SELECTIONS[plans] = _Selection(plans)
+    return selection
+
+
 def clear_memos() -> None:
     """Forget memoised results (benchmarks measure cold evaluation with it)."""
     for plan in _PLANS.values():
         plan.memo.clear()
+    for selection in _SELECTIONS.values():
+        selection.memo.clear()
     _MAXIMA_CACHE.clear()
 
 
@@ -385,32 +413,55 @@ def _party_key(party: Party) -> tuple:
     return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
 
 
-def assess_parties(plans: list[PackPlan], incident: Incident, vocabulary: Vocabulary, as_of=None) -> list[PartyResult]:
-    """Every party against every pack (pack by pack), through each pack's memo: the hot loop of batch work."""
-    parties = [(party, environment(incident, party, vocabulary), _party_key(party)) for party in incident.parties]
+def assess_parties(plans, incident: Incident, vocabulary: Vocabulary, as_of=None) -> list[PartyResult]:
+    """Every party against every pack, in pack order: the hot loop of batch work. A party whose facts were seen
+    before (with the same packs, dates, kind, role and turnover) is answered from the selection's memo;
+    otherwise pack by pack, through each pack's own memo."""
+    selection = _selection(tuple(plans))
     day = incident.date
     as_of = as_of or day
-    results = []
+    by_party = []
+    for party in incident.parties:
+        env = environment(incident, party, vocabulary)
+        party_key = _party_key(party)
+        try:
+            values = selection.values_of(env)
+        except KeyError:  # an environment built from another vocabulary: read name by name
+            values = tuple(map(env.get, selection.names))
+        key = (party_key, day, as_of, values)
+        found = selection.memo.get(key)
+        if found is None:
+            found = tuple(_party_against_packs(selection.plans, incident, party, env, party_key, day, as_of))
+            if len(selection.memo) >= _Selection.MEMO_LIMIT:
+                selection.memo.clear()
+            selection.memo[key] = found
+        elif found and found[0].party != party.id:
+            found = tuple(replace(result, party=party.id) for result in found)
+        by_party.append(found)
+    # pack by pack, party by party (the order of the output)
+    return [results[i] for i in range(len(selection.plans)) for results in by_party]
+
+
+def _party_against_packs(plans, incident: Incident, party: Party, env: dict, party_key: tuple, day, as_of):
+    """One party against each pack, through each pack's memo."""
     for plan in plans:
         bucket = bisect_right(plan.boundaries, day)
         later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
-        memo, values_of = plan.memo, plan.values_of
-        for party, env, party_key in parties:
-            try:
-                values = values_of(env)
-            except KeyError:  # an environment built from another vocabulary: read name by name
-                values = tuple(map(env.get, plan.names))
-            key = (party_key, bucket, later, values)
-            result = memo.get(key)
-            if result is None:
-                result = _assess_party(plan, incident, party, env, bucket, as_of)
-                if len(memo) >= PackPlan.MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = result
-            elif result.party != party.id:
-                result = replace(result, party=party.id)
-            results.append(result)
-    return results
+        memo = plan.memo
+        try:
+            values = plan.values_of(env)
+        except KeyError:
+            values = tuple(map(env.get, plan.names))
+        key = (party_key, bucket, later, values)
+        result = memo.get(key)
+        if result is None:
+            result = _assess_party(plan, incident, party, env, bucket, as_of)
+            if len(memo) >= PackPlan.MEMO_LIMIT:
+                memo.clear()
+            memo[key] = result
+        elif result.party != party.id:
+            result = replace(result, party=party.id)
+        yield result
 
 
 def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, as_of=None) -> PartyResult:
