@@ -171,14 +171,13 @@ def hello(name: str) -> None:
 app(["world"], standalone_mode=False)  # the framework's own work first, as in every command
 t0 = time.perf_counter()
 from exposure import api
-from exposure.catalog import places_of
 from exposure.render.json_out import render
 t1 = time.perf_counter()
-places = places_of(sys.argv[1])
+doc = api.read_incident_file(sys.argv[1])
 t2 = time.perf_counter()
-rules = api.load_rules((), places=places)
+rules = api.load_rules((), places=api.incident_places(doc))
 t3 = time.perf_counter()
-result = api.assess(api.load_incident(sys.argv[1], rules), rules)
+result = api.assess(api.incident_from_document(doc, rules), rules)
 t4 = time.perf_counter()
 text = render(result)
 t5 = time.perf_counter()

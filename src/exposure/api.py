@@ -19,6 +19,7 @@ from .incidents import load_incident as _load_incident
 from .incidents import load_incident_text
 from .model import Incident
 from .results import Assessment
+from .yaml_source import Document
 
 _CACHE: dict[tuple, RuleSet] = {}
 
@@ -36,6 +37,27 @@ def load_incident(path, rules: RuleSet) -> Incident:
     return _load_incident(path, rules.vocabulary, display_path(Path(path)))
 
 
+def read_incident_file(path) -> Document:
+    """An incident file's YAML, read and located but not yet checked against a vocabulary: what to look at
+    before loading the rules (its places say which packs it needs; see :func:`incident_places`)."""
+    from .yaml_source import load_file
+
+    return load_file(path, display_path(Path(path)))
+
+
+def incident_places(doc: Document) -> frozenset[str] | None:
+    """The places an incident document names (None when it names none readable: loading it will say why)."""
+    from .catalog import places_of
+
+    return places_of(doc.data)
+
+
+def incident_from_document(doc: Document, rules: RuleSet) -> Incident:
+    from .incidents import read_incident
+
+    return read_incident(doc, rules.vocabulary)
+
+
 def parse_incident(text: str, rules: RuleSet, name: str = "<incident>") -> Incident:
     return load_incident_text(text, name, rules.vocabulary)
 
@@ -43,7 +65,6 @@ def parse_incident(text: str, rules: RuleSet, name: str = "<incident>") -> Incid
 def parse_incident_data(data: object, rules: RuleSet, name: str = "<incident>", line: int = 1) -> Incident:
     """An incident from already-parsed data (a JSON object, a dict): errors point at ``name:line``."""
     from .incidents import read_incident
-    from .yaml_source import Document
 
     return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary)
 

@@ -7,6 +7,8 @@ replaces the shipped vocabulary.
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Pack, Vocabulary
@@ -56,16 +58,14 @@ def _applies_in(data: object) -> set[str]:
     return out
 
 
-def places_of(incident: Path) -> frozenset[str] | None:
-    """An incident's places, read cheaply to decide which packs to load; None if they cannot be read (the
-    incident's own loading then reports why)."""
+def places_of(data: object) -> frozenset[str] | None:
+    """An incident's places, read from its raw data to decide which packs to load; None if they cannot be read
+    (reading the incident then reports why)."""
     from .places import normalise_place
-    from .yaml_source import load_file
 
     try:
-        data = load_file(incident).data
         return frozenset(normalise_place(str(p)) for p in data["places"])
-    except (InputError, KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -169,6 +169,11 @@ def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None
 def display_path(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when it is inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()

@@ -85,14 +85,16 @@ def assess(
     if (incident is None) == (batch is None):
         _usage("assess needs an INCIDENT file or --batch FILE (not both)")
     try:
-        rules = api.load_rules(tuple(rules_dirs or ()), places=None if batch or jurisdictions else _places_hint(incident))
+        doc = api.read_incident_file(incident) if incident is not None else None
+        places = api.incident_places(doc) if doc is not None and not jurisdictions else None
+        rules = api.load_rules(tuple(rules_dirs or ()), places=places)
         _keep_for_the_process()
         selected = _jurisdictions(jurisdictions, rules)
         day = _as_of(as_of)
         if batch is not None:
             _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain)
             return
-        result = api.assess(api.load_incident(incident, rules), rules, selected, day)
+        result = api.assess(api.incident_from_document(doc, rules), rules, selected, day)
     except InputError as exc:
         _fail_input(exc)
     if fmt is Format.json:
@@ -127,13 +129,6 @@ def _as_of(text: str | None):
         return date.fromisoformat(text)
     except ValueError as exc:
         _usage(f"--as-of: '{text}' is not a date written YYYY-MM-DD ({exc})")
-
-
-def _places_hint(incident: Path):
-    """The incident's places, read cheaply, so that only the packs it needs are loaded (None: load all)."""
-    from .catalog import places_of
-
-    return places_of(incident)
 
 
 def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool) -> None:

@@ -14,8 +14,8 @@ kind and role:
 from __future__ import annotations
 
 from bisect import bisect_right
-from operator import itemgetter
 from decimal import ROUND_DOWN, Decimal
+from operator import itemgetter
 
 from .combine import combine_findings
 from .durations import LIFE, longer, term_display
