@@ -109,6 +109,12 @@ def assess(
     render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
 
 
+def _settle_for_a_long_run() -> None:
+    from .batch import settle_for_a_long_run  # see there why
+
+    settle_for_a_long_run()
+
+
 def _keep_for_the_process() -> None:
     """The rules just loaded live until the command ends: move them (and everything else alive now) out of the
     cyclic garbage collector's sight (:func:`gc.freeze`), so that no later collection, nor the one at exit,
@@ -141,6 +147,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
     bad = 0
     progress = None
+    _settle_for_a_long_run()
     if sys.stderr.isatty():
         from rich.progress import Progress
 
