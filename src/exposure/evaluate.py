@@ -519,7 +519,8 @@ def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, b
                     )
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env)
-        if finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date:
+        if (finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date
+                and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))):
             finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of)
             if note:
                 notes.append(note)
