@@ -100,7 +100,7 @@ def _incidents(rules, rng: random.Random, n: int) -> list[dict]:
     return [random_incident(rng, facts, party_facts, acts, places) for _ in range(n)]
 
 
-def throughput(queue_length: int = 100_000, patterns: int = 500, seed: int = 7) -> dict:
+def throughput(queue_length: int = 100_000, patterns: int = 500, distinct_count: int = 3000, seed: int = 7) -> dict:
     """Library API, every shipped pack, every party, one core. Two honest figures:
 
     * queue: ``queue_length`` reports whose facts recur (``patterns`` distinct fact patterns, as in the seed
@@ -116,7 +116,7 @@ def throughput(queue_length: int = 100_000, patterns: int = 500, seed: int = 7) 
     codes = list(rules.packs)
 
     clear_memos()
-    distinct = [parse_incident_data(data, rules) for data in _incidents(rules, rng, 3000)]
+    distinct = [parse_incident_data(data, rules) for data in _incidents(rules, rng, distinct_count)]
     start = time.perf_counter()
     findings = 0
     for incident in distinct:
@@ -135,7 +135,7 @@ def throughput(queue_length: int = 100_000, patterns: int = 500, seed: int = 7) 
             "findings_per_incident": round(findings / len(distinct), 1)}
 
 
-def batch_throughput(seed: int = 11) -> dict:
+def batch_throughput(queue_lines: int = 20_000, distinct_lines: int = 5_000, seed: int = 11) -> dict:
     """``exposure assess --batch`` (one process, then two), on a queue of recurring reports and on distinct ones."""
     from exposure.api import load_rules
 
@@ -143,8 +143,8 @@ def batch_throughput(seed: int = 11) -> dict:
     rng = random.Random(seed)
     patterns = _incidents(rules, rng, 500)
     queues = {
-        "queue": [rng.choice(patterns) for _ in range(20_000)],
-        "distinct": _incidents(rules, rng, 5_000),
+        "queue": [rng.choice(patterns) for _ in range(queue_lines)],
+        "distinct": _incidents(rules, rng, distinct_lines),
     }
     out = {}
     for name, items in queues.items():
@@ -201,7 +201,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--quick", action="store_true", help="one run and small queues: checks that the script works "
+                        "(the test suite runs it so); its figures mean nothing")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 1
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         app = Path(tmp) / "minimal_typer_app.py"
@@ -226,8 +230,8 @@ def main() -> None:
         )
     floor = medians["minimal typer app"]
     parts = breakdown(args.runs)
-    api = throughput()
-    batch = batch_throughput()
+    api = throughput(2_000, 50, 200) if args.quick else throughput()
+    batch = batch_throughput(500, 200) if args.quick else batch_throughput()
     print(f"{'command':34} {'median ms':>10} {'× typer app':>12}")
     for name, value in medians.items():
         print(f"{name:34} {value * 1000:10.1f} {value / floor:12.2f}")

@@ -16,3 +16,4 @@ def test_installed_package_carries_its_own_rules():
     package = Path(exposure.__file__).resolve().parent
     if "site-packages" in str(package):  # a non-editable install (as in CI): rules/ is inside the package
         assert shipped_rules_dir() == package / "rules"
+

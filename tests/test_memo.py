@@ -1,0 +1,53 @@
+"""Memoised evaluation never mixes up reports: results are shared only between reports that agree on everything
+a result depends on (facts read by the packs, party kind, role and turnover, dates), and carry their own party."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from exposure.api import assess, parse_incident_data
+from exposure.evaluate import clear_memos
+from exposure.money import Money
+
+
+def _platform_report(party_id: str, turnover: str, vlop: bool = True) -> dict:
+    return {
+        "title": "t", "date": "2026-01-05", "places": ["FR"],
+        "facts": {"sexual": True, "real_person": True, "consent": False},
+        "parties": [{"id": party_id, "kind": "company", "role": "platform", "turnover": turnover,
+                     "acts": ["fail_risk_management"], "facts": {"vlop": vlop}}],
+    }
+
+
+def _dsa_fine(rules, report: dict):
+    result = assess(parse_incident_data(report, rules), rules, ["EU"], as_of=date(2026, 11, 1))
+    (party,) = result.results
+    finding = next(f for f in party.findings if f.offence_id == "eu-dsa-74-1")
+    return party.party, finding.maxima.fine
+
+
+def test_a_recurring_report_keeps_its_own_party_ids(rules):
+    clear_memos()
+    first, _ = _dsa_fine(rules, _platform_report("network-a", "1_000_000_000 EUR"))
+    second, _ = _dsa_fine(rules, _platform_report("network-b", "1_000_000_000 EUR"))  # same facts: from the memo
+    assert (first, second) == ("network-a", "network-b")
+
+
+def test_turnover_is_part_of_what_is_remembered(rules):
+    # DSA art. 74(1): "fines not exceeding 6 % of its total worldwide annual turnover"
+    clear_memos()
+    _, small = _dsa_fine(rules, _platform_report("p", "1_000_000_000 EUR"))
+    _, large = _dsa_fine(rules, _platform_report("p", "2_000_000_000 EUR"))
+    _, again = _dsa_fine(rules, _platform_report("p", "1_000_000_000 EUR"))
+    assert small == again == Money(Decimal("60000000"), "EUR")
+    assert large == Money(Decimal("120000000"), "EUR")
+
+
+def test_a_fact_the_packs_read_is_part_of_what_is_remembered(rules):
+    clear_memos()
+    report = _platform_report("p", "1_000_000_000 EUR")
+    assert _dsa_fine(rules, report)[1] is not None
+    not_designated = _platform_report("p", "1_000_000_000 EUR", vlop=False)  # art. 74(1) fines only a VLOP's provider
+    result = assess(parse_incident_data(not_designated, rules), rules, ["EU"], as_of=date(2026, 11, 1))
+    assert "eu-dsa-74-1" not in {f.offence_id for f in result.results[0].findings}
