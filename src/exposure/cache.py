@@ -8,7 +8,7 @@ rule packs.
   the name it is reported under. They are read back by an unpickler that can build only the model's own
   immutable types, ``Decimal``, ``date``, ``Fraction`` and ``frozenset``: it refuses every other global, so a
   tampered cache entry cannot run code (the "restricting globals" recipe of the :mod:`pickle` documentation).
-  Conditions are stored as their syntax trees and compiled again on load (:meth:`Condition.__setstate__`).
+  Conditions are stored as their syntax trees and compiled again on first use (:meth:`Condition.__setstate__`).
 
 Every key also holds a fingerprint of the code (the version, and the size and modification time of each of the
 package's modules), so an entry written by other code is never served, and an edited file has a new key, so an
@@ -22,19 +22,17 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from functools import cache
 from pathlib import Path
 
 from . import __version__
 from .yaml_source import Document, decode, load
 
-_FINGERPRINT: list[str] = []
 
-
+@cache
 def code_fingerprint() -> str:
     """The fingerprint of this installation's code (computed once per process)."""
-    if not _FINGERPRINT:
-        _FINGERPRINT.append(fingerprint_of(os.path.dirname(os.path.abspath(__file__))))
-    return _FINGERPRINT[0]
+    return fingerprint_of(os.path.dirname(os.path.abspath(__file__)))
 
 
 def fingerprint_of(package: str) -> str:
@@ -199,13 +197,9 @@ _MODEL_VALUES = frozenset({("decimal", "Decimal"), ("datetime", "date"), ("fract
                            ("builtins", "frozenset"), ("builtins", "set")})
 
 
-_UNPICKLER: list = []
-
-
+@cache
 def _model_unpickler():
     """The restricted unpickler class (made once per process)."""
-    if _UNPICKLER:
-        return _UNPICKLER[0]
     import importlib
     import pickle
 
@@ -229,7 +223,6 @@ def _model_unpickler():
                     return found
             raise pickle.UnpicklingError(f"{module}.{name} is not part of the model")
 
-    _UNPICKLER.append(ModelUnpickler)
     return ModelUnpickler
 
 

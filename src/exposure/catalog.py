@@ -74,9 +74,9 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), *, include_shipped: bool = Tru
     listing the problems of every bad file. Packs built before are read from the cache (:mod:`exposure.cache`);
     a pack is parsed and built only when its file, the vocabulary or the code has changed.
 
-    The cyclic garbage collector is paused meanwhile: building the model allocates tens of thousands of objects,
-    none of them garbage, and each collection it would trigger walks every object of the process (measured: a
-    third of the loading time)."""
+    The cyclic garbage collector is paused meanwhile: loading allocates tens of thousands of objects, none of them
+    garbage, and the collections they would trigger walk the whole process for nothing (measured after the CLI
+    framework's imports: all 14 packs from the cache in 11 ms instead of 12.8)."""
     import gc
 
     paused = gc.isenabled()

@@ -109,12 +109,6 @@ def assess(
     render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
 
 
-def _settle_for_a_long_run() -> None:
-    from .batch import settle_for_a_long_run  # see there why
-
-    settle_for_a_long_run()
-
-
 def _keep_for_the_process() -> None:
     """The rules just loaded live until the command ends: move them (and everything else alive now) out of the
     cyclic garbage collector's sight (:func:`gc.freeze`), so that no later collection, nor the one at exit,
@@ -138,7 +132,7 @@ def _as_of(text: str | None):
 
 
 def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool) -> None:
-    from .batch import run
+    from .batch import run, settle_for_a_long_run
 
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
@@ -147,7 +141,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
     bad = 0
     progress = None
-    _settle_for_a_long_run()
+    settle_for_a_long_run()
     if sys.stderr.isatty():
         from rich.progress import Progress
 

@@ -344,9 +344,7 @@ class PackPlan:
                 if value.end:
                     bounds.add(value.end)
         self.names = tuple(sorted(names))
-        # the values of those names in an environment (which holds every declared name): the memo key, read
-        # by one C-level lookup
-        self.values_of = itemgetter(*self.names) if self.names else (lambda env: ())
+        self.values_of = _values_getter(self.names)
         self.boundaries = tuple(sorted(bounds))
         self.offences: dict[tuple, tuple] = {}
         self.memo: dict[tuple, PartyResult] = {}
@@ -374,20 +372,34 @@ class _Selection:
 
     def __init__(self, plans: tuple[PackPlan, ...]):
         self.plans = plans
-        names = sorted(set().union(*(plan.names for plan in plans)))
-        self.values_of = itemgetter(*names) if names else (lambda env: ())
-        self.names = tuple(names)
+        self.names = tuple(sorted(set().union(*(plan.names for plan in plans))))
+        self.values_of = _values_getter(self.names)
         self.memo: dict[tuple, tuple[PartyResult, ...]] = {}
 
 
 _SELECTIONS: dict[tuple, _Selection] = {}  # keyed by the plans themselves: a key keeps its plans alive
+_SELECTIONS_LIMIT = 256  # the sets of packs that incidents' places trigger: a few dozen in practice
 
 
 def _selection(plans: tuple[PackPlan, ...]) -> _Selection:
     selection = _SELECTIONS.get(plans)
     if selection is None:
+        if len(_SELECTIONS) >= _SELECTIONS_LIMIT:
+            _SELECTIONS.clear()
         selection = _SELECTIONS[plans] = _Selection(plans)
     return selection
+
+
+def _values_getter(names: tuple[str, ...]):
+    """A function giving the values of ``names`` in an environment, by one C-level lookup: a memo's key."""
+    return itemgetter(*names) if names else (lambda env: ())
+
+
+def _values(getter, names: tuple[str, ...], env: dict):
+    try:
+        return getter(env)
+    except KeyError:  # an environment built from another vocabulary: read name by name (absent is unknown)
+        return tuple(map(env.get, names))
 
 
 def clear_memos() -> None:
@@ -424,11 +436,7 @@ def assess_parties(plans, incident: Incident, vocabulary: Vocabulary, as_of=None
     for party in incident.parties:
         env = environment(incident, party, vocabulary)
         party_key = _party_key(party)
-        try:
-            values = selection.values_of(env)
-        except KeyError:  # an environment built from another vocabulary: read name by name
-            values = tuple(map(env.get, selection.names))
-        key = (party_key, day, as_of, values)
+        key = (party_key, day, as_of, _values(selection.values_of, selection.names, env))
         found = selection.memo.get(key)
         if found is None:
             found = tuple(_party_against_packs(selection.plans, incident, party, env, party_key, day, as_of))
@@ -448,11 +456,7 @@ def _party_against_packs(plans, incident: Incident, party: Party, env: dict, par
         bucket = bisect_right(plan.boundaries, day)
         later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
         memo = plan.memo
-        try:
-            values = plan.values_of(env)
-        except KeyError:
-            values = tuple(map(env.get, plan.names))
-        key = (party_key, bucket, later, values)
+        key = (party_key, bucket, later, _values(plan.values_of, plan.names, env))
         result = memo.get(key)
         if result is None:
             result = _assess_party(plan, incident, party, env, bucket, as_of)
