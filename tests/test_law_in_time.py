@@ -216,3 +216,18 @@ def test_cli_as_of_and_history():
     # Code de procédure pénale art. 8: six full years from the day of the offence (2026-01-02)
     assert finding["time_barred_after"] == "2032-01-02"
     assert run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--as-of", "01/06/2026").returncode == 2
+
+
+def test_gb_creation_and_request_offences_have_a_three_year_limit(rules):
+    # Sexual Offences Act 2003 s. 66H(1)(a): "before the end of the period of 3 years beginning with the day on
+    # which the offence was committed" (start date plus the period, the pack's convention)
+    data = {"title": "t", "date": "2026-03-10", "places": ["GB"],
+            "facts": {"sexual": True, "synthetic": True, "real_person": True, "realistic": True, "minor": False,
+                      "consent": False},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["request"],
+                         "facts": {"belief_in_consent": False}}]}
+    result = assess(parse_incident_data(data, rules), rules, ["GB"], as_of=date(2026, 11, 21))
+    (party,) = result.results
+    finding = next(f for f in party.findings if f.offence_id == "gb-soa-66f")
+    bar = result.time_bar(party, finding)
+    assert (bar.status, bar.barred_after) == ("date", date(2029, 3, 10))
