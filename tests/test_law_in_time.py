@@ -231,3 +231,16 @@ def test_gb_creation_and_request_offences_have_a_three_year_limit(rules):
     finding = next(f for f in party.findings if f.offence_id == "gb-soa-66f")
     bar = result.time_bar(party, finding)
     assert (bar.status, bar.barred_after) == ("date", date(2029, 3, 10))
+
+
+def test_france_child_image_offences_run_ten_years_from_a_minor_victims_majority(rules):
+    # Code de procédure pénale art. 8 al. 2: délits of art. 706-47 (10°: art. 227-23) committed against minors
+    # "se prescrit par dix années révolues à compter de la majorité de ces derniers"
+    data = {"title": "t", "date": "2026-01-10", "places": ["FR"], "victim_born": "2012-05-01",
+            "facts": {"sexual": True, "minor": True, "online": True, "organised_group": False},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["share"]}]}
+    result = assess(parse_incident_data(data, rules), rules, ["FR"], as_of=date(2026, 11, 21))
+    (party,) = result.results
+    finding = next(f for f in party.findings if f.offence_id == "fr-227-23")
+    bar = result.time_bar(party, finding)
+    assert (bar.status, bar.barred_after) == ("date", date(2040, 5, 1))
