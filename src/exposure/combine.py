@@ -27,8 +27,10 @@ def combine_findings(rule: Combination, maxima_by_group: list[tuple[str, Maxima]
             grouped.setdefault(group, []).append(maxima)
         else:
             singles.append(maxima)
-    highest = Combination("highest", None, rule.evidence)
-    return combine(rule, singles + [combine(highest, members) for members in grouped.values()])
+    if grouped:
+        highest = Combination("highest", None, rule.evidence)
+        singles += [combine(highest, members) for members in grouped.values()]
+    return combine(rule, singles)
 
 
 def combine(rule: Combination, maxima: list[Maxima]) -> Maxima:

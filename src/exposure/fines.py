@@ -119,15 +119,23 @@ def _extreme(values, op: str, better) -> object:
     return parts[0] if len(parts) == 1 else Undecided(op, tuple(parts))
 
 
+def _first_word(values: list) -> str | None:
+    """``unlimited`` if any value is, else ``discretionary`` if any value is, else None (a word is a str)."""
+    found = None
+    for value in values:
+        if value.__class__ is str:  # the only words: unlimited, discretionary
+            if value == UNLIMITED:
+                return UNLIMITED
+            found = value
+    return found
+
+
 def greatest(values) -> object:
     """The greatest of several values: a word beats any amount; amounts compare within one currency."""
     values = _flatten(values, "greatest")
     if not values:
         return None
-    for word in WORDS:
-        if word in values:
-            return word
-    return _extreme(values, "greatest", lambda new, old: old < new)
+    return _first_word(values) or _extreme(values, "greatest", lambda new, old: old < new)
 
 
 def least(values) -> object:
@@ -143,9 +151,9 @@ def total(values) -> object:
     values = _flatten(values, "sum")
     if not values:
         return None
-    for word in WORDS:
-        if word in values:
-            return word
+    word = _first_word(values)
+    if word is not None:
+        return word
     sums: dict[str, Money] = {}
     rest = []
     for value in values:
