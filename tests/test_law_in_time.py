@@ -244,3 +244,21 @@ def test_france_child_image_offences_run_ten_years_from_a_minor_victims_majority
     finding = next(f for f in party.findings if f.offence_id == "fr-227-23")
     bar = result.time_bar(party, finding)
     assert (bar.status, bar.barred_after) == ("date", date(2040, 5, 1))
+
+
+def test_indonesia_new_criminal_code_is_the_milder_law_for_pornography_only(rules):
+    # KUHP 2023 Pasal 3(1): the new law applies "kecuali ketentuan peraturan perundang-undangan yang lama
+    # menguntungkan bagi pelaku". UU Pornografi Pasal 29 (12 years, Rp6 miliar) against Pasal 407 (10 years, Rp2
+    # miliar): the new law is milder. UU ITE Pasal 45(1) (6 years) against Pasal 407 (6 months to 10 years): the old.
+    data = {"title": "t", "date": "2025-06-01", "places": ["ID"],
+            "facts": {"sexual": True, "synthetic": True, "real_person": True, "minor": False, "consent": False,
+                      "online": True},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["request", "share"]}]}
+    result = assess(parse_incident_data(data, rules), rules, ["ID"], as_of=date(2026, 11, 21))
+    found = {f.offence_id: f for f in result.results[0].findings}
+    pornography, ite = found["id-pornografi-29"], found["id-ite-27-1"]
+    assert (pornography.version_from, pornography.maxima.prison) == ("2026-01-02", Term(120))
+    assert "milder later law" in pornography.law_note
+    assert (ite.version_from, ite.maxima.prison) == ("2024-01-02", Term(72)) and not ite.law_note
+    judged_in_2025 = assess(parse_incident_data(data, rules), rules, ["ID"], as_of=date(2025, 12, 31))
+    assert {f.offence_id: f.maxima.prison for f in judged_in_2025.results[0].findings}["id-pornografi-29"] == Term(144)
