@@ -219,3 +219,26 @@ def test_increase_raises_a_person_fine_but_not_a_statutory_company_fine(vocabula
     assert person.maxima.prison == Term(36) and person.maxima.fine == Money(Decimal(82500), "EUR")
     company = assess_with(vocabulary, "company", {"for_profit": False, "partner": True})
     assert company.maxima.fine == Money(Decimal(90000), "EUR")
+
+
+def test_prison_or_fine_reaches_the_finding_and_the_json(vocabulary):
+    from exposure.evaluate import assess_party
+    from exposure.model import Incident, Party
+    from exposure.render.json_out import finding as finding_json
+
+    text = broken("        prison: {max: 2 years,", "        prison_or_fine: true\n        prison: {max: 2 years,")
+    pack = read(text, vocabulary)
+    assert pack.offences[0].version_on(date(2026, 1, 1)).penalty.prison_or_fine is True
+    party = Party("p", "person", "user", frozenset({"share"}), {}, None)
+    incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (party,))
+    (found,) = assess_party(pack, incident, party, vocabulary).findings
+    assert found.prison_or_fine is True and finding_json(found, explain=False)["prison_or_fine"] is True
+    assert read(MINIMAL, vocabulary).offences[0].version_on(date(2026, 1, 1)).penalty.prison_or_fine is False
+
+
+def test_prison_or_fine_needs_both_penalties(vocabulary):
+    text = broken("        fine: {max: 500 penalty_unit, quote: \"500 unités\", source: cp-1}\n",
+                  "        prison_or_fine: true\n")
+    (message,) = problems(text, vocabulary)
+    assert message.endswith("prison_or_fine: the version needs both a prison and a fine to offer one or the other")
+    assert message.startswith(f"zz.yaml:{position(text, 'prison_or_fine', 'true')}:")

@@ -311,6 +311,7 @@ def evaluate_offence(
         worst=worst,
         min_prison=min_prison,
         version_from=version.start.isoformat(),
+        prison_or_fine=version.penalty.prison_or_fine,
         explanation=Explanation(offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True),
     )
 

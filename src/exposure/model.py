@@ -142,6 +142,7 @@ class Penalty:
     prison: PrisonFigure | Todo | None
     fine: FineFigure | Todo | None
     company_fine: FineFigure | Todo | None  # stated for legal persons by the offence itself, if it does
+    prison_or_fine: bool = False  # the statute says prison OR fine ("oder mit Geldstrafe", "atau"): not both
 
 
 @record(eq=False)

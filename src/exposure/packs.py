@@ -457,7 +457,8 @@ class _PackReader(Reader):
         for i in range(len(items)):
             vpath = path + (i,)
             node = self.mapping(
-                vpath, required=("in_force",), optional=("enacted_by", "prison", "fine", "company_fine", "aggravations")
+                vpath, required=("in_force",),
+                optional=("enacted_by", "prison", "fine", "company_fine", "prison_or_fine", "aggravations"),
             )
             if node is BAD:
                 continue
@@ -472,6 +473,9 @@ class _PackReader(Reader):
                         self.fail(ipath + ("to",), f"{self.label(ipath)}: 'to' ({end}) must be after 'from' ({start})", "E302")
             enacted_by = self.text(vpath + ("enacted_by",)) if "enacted_by" in node else ""
             prison, fine, company = self.read_penalty_parts(vpath, node)
+            either = self.boolean(vpath + ("prison_or_fine",)) if "prison_or_fine" in node else False
+            if either is True and (prison is None or fine is None):
+                self.fail(vpath + ("prison_or_fine",), "prison_or_fine: the version needs both a prison and a fine to offer one or the other")
             if prison is None and fine is None and company is None:
                 self.fail(vpath, f"{self.label(vpath)}: a version needs at least one of prison, fine, company_fine", "E103")
             aggravations = []
@@ -484,10 +488,9 @@ class _PackReader(Reader):
                         agg = self.read_aggravation(apath + (j,), elements, seen)
                         if agg is not BAD:
                             aggravations.append(agg)
-            if BAD not in (start, end, enacted_by, prison, fine, company):
-                versions.append(
-                    Version(start, end, enacted_by, Penalty(prison, fine, company), tuple(aggravations), self.where(vpath))
-                )
+            if BAD not in (start, end, enacted_by, prison, fine, company, either):
+                penalty = Penalty(prison, fine, company, either)
+                versions.append(Version(start, end, enacted_by, penalty, tuple(aggravations), self.where(vpath)))
         versions.sort(key=lambda v: v.start)
         for earlier, later in zip(versions, versions[1:]):
             if earlier.end is None or earlier.end > later.start:

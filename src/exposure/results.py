@@ -50,6 +50,7 @@ class Finding:
     version_from: str
     explanation: object  # computes ``trail`` and ``cited`` on first use (see exposure.evaluate.Explanation)
     law_note: str = ""  # e.g. "milder later law: the version from 2024-06-28 applies (StGB § 2(3))"
+    prison_or_fine: bool = False  # the statute allows prison OR a fine, not both
 
     @property
     def trail(self) -> tuple[str, ...]:

@@ -63,7 +63,10 @@ def pack_schema() -> dict:
     )
     version = _object(
         {"in_force": _object({"from": DATE, "to": DATE}, ["from"], "'to' is the first day no longer in force."),
-         "enacted_by": TEXT, **penalty, "aggravations": {"type": "array", "items": {"$ref": "#/definitions/aggravation"}}},
+         "enacted_by": TEXT, **penalty,
+         "prison_or_fine": {"type": "boolean",
+                            "description": "The statute punishes with prison OR a fine, not both (e.g. 'oder mit Geldstrafe')."},
+         "aggravations": {"type": "array", "items": {"$ref": "#/definitions/aggravation"}}},
         ["in_force"],
     )
     offence = _object(

@@ -43,6 +43,7 @@ def finding(f: Finding, explain: bool = True) -> dict:
         "min_prison": term_iso(f.min_prison),
         "max_prison": term_iso(f.maxima.prison),
         "max_fine": fine_json(f.maxima.fine),
+        "prison_or_fine": f.prison_or_fine,
         "worst_case": maxima(f.worst),
     }
     if explain:

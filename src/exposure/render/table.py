@@ -74,6 +74,8 @@ def party_table(r: PartyResult, pack_name: str, explain: bool, a: Assessment | N
         if f.maxima.prison is not None and f.unverified_in("prison"):
             prison += " †"
         fine = fine_display(f.maxima.fine) + (" †" if f.maxima.fine is not None and f.unverified_in("fine") else "")
+        if f.prison_or_fine and f.maxima.prison is not None and f.maxima.fine is not None:
+            fine = f"or {fine}\n[dim](not both)[/]"
         table.add_row(offence, _status(f), _aggravations(f), prison, fine)
     return table
 
