@@ -6,6 +6,7 @@ import pickle
 from datetime import date
 
 from exposure.cache import load_document
+from exposure.model import Vocabulary
 from exposure.yaml_source import load_file
 
 from .conftest import EXAMPLES, RULES
@@ -36,7 +37,9 @@ def test_an_edited_file_is_never_served_from_the_cache(tmp_path, monkeypatch):
 def test_a_corrupt_cache_entry_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
     doc, sha = load_document(RULES / "fr.yaml", "fr.yaml")
-    (tmp_path / f"{sha}.doc").write_bytes(b"\x00garbage")
+    from exposure.cache import code_fingerprint
+
+    (tmp_path / f"{code_fingerprint()}-{sha}.doc").write_bytes(b"\x00garbage")
     again, _ = load_document(RULES / "fr.yaml", "fr.yaml")
     assert again.data == doc.data
     os.chmod(tmp_path, 0o500)  # unwritable cache: still works
@@ -108,3 +111,18 @@ def test_the_code_fingerprint_changes_with_any_module(tmp_path):
     after = fingerprint_of(str(tmp_path))
     (tmp_path / "notes.txt").write_text("not code")
     assert fingerprint_of(str(tmp_path)) == after
+
+
+def test_entries_of_other_code_are_removed_on_the_first_write(tmp_path, monkeypatch):
+    from exposure import cache
+
+    monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_PRUNED", set())
+    stale = [tmp_path / "0123456789abcdef-aa.pack", tmp_path / "0123456789abcdef-bb.doc", tmp_path / "old.idx"]
+    for path in stale:
+        path.write_bytes(b"x")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("not ours")
+    cache.store_built("vocabulary", ("a",), Vocabulary({}))
+    assert not any(path.exists() for path in stale) and unrelated.exists()
+    assert [p.name.startswith(cache.code_fingerprint() + "-") for p in tmp_path.glob("*.vocabulary")] == [True]

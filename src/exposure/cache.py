@@ -10,9 +10,9 @@ rule packs.
   tampered cache entry cannot run code (the "restricting globals" recipe of the :mod:`pickle` documentation).
   Conditions are stored as their syntax trees and compiled again on first use (:meth:`Condition.__setstate__`).
 
-Every key also holds a fingerprint of the code (the version, and the size and modification time of each of the
-package's modules), so an entry written by other code is never served, and an edited file has a new key, so an
-entry is never stale. Any problem with the cache (unwritable, corrupt, foreign) falls back silently to parsing
+Every entry's name starts with a fingerprint of the code (the version, and the size and modification time of each
+of the package's modules), so an entry written by other code is never served (and is removed on the next write),
+and an edited file has a new key, so an entry is never stale. Any problem with the cache (unwritable, corrupt, foreign) falls back silently to parsing
 and building. ``EXPOSURE_NO_CACHE=1`` disables it; ``EXPOSURE_CACHE_DIR`` moves it (default:
 ``$XDG_CACHE_HOME/exposure`` or ``~/.cache/exposure``).
 """
@@ -97,14 +97,41 @@ def _restore(data, decimals: list):
 
 
 def _write(entry: Path, data: bytes) -> None:
-    """Write atomically (a reader never sees half an entry); a cache that cannot be written is no error."""
+    """Write atomically (a reader never sees half an entry); a cache that cannot be written is no error. The first
+    write of a process also removes the entries of other code (see :func:`_prune`)."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, entry)
     except (OSError, ValueError):
-        pass
+        return
+    _prune(entry.parent)
+
+
+_SUFFIXES = (".doc", ".pack", ".vocabulary", ".idx")
+_PRUNED: set = set()
+
+
+def _prune(folder: Path) -> None:
+    """Remove the cache entries written by other code (their names do not start with this code's fingerprint):
+    they can never be served again, and without this an edited checkout would leave one set per edit. Runs once
+    per process and folder, and only when something is written, i.e. on a cache miss. Two installations sharing one
+    folder remove each other's entries: slower, never wrong."""
+    if folder in _PRUNED:
+        return
+    _PRUNED.add(folder)
+    prefix = code_fingerprint() + "-"
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if e.name.endswith(_SUFFIXES) and not e.name.startswith(prefix)]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes, str]:
@@ -122,7 +149,7 @@ def load_document(path: Path, display: str, raw: bytes | None = None, sha: str |
     if raw is None or sha is None:
         raw, sha = read_bytes(path, display)
     folder = cache_dir()
-    entry = folder / f"{sha}.doc" if folder else None
+    entry = folder / f"{code_fingerprint()}-{sha}.doc" if folder else None
     if entry is not None:
         try:
             blob = marshal.loads(entry.read_bytes())
@@ -167,7 +194,7 @@ class PlaceIndex:
 
     def __init__(self) -> None:
         folder = cache_dir()
-        self.path = folder / f"places-{doc_format()}.idx" if folder else None
+        self.path = folder / f"{code_fingerprint()}-places.idx" if folder else None
         self.entries: dict[str, list[str]] = {}
         self.dirty = False
         if self.path is not None:
@@ -231,7 +258,7 @@ def _built_entry(kind: str, parts: tuple[str, ...]) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256("\0".join((code_fingerprint(), kind, *parts)).encode()).hexdigest()
-    return folder / f"{key}.{kind}"
+    return folder / f"{code_fingerprint()}-{key}.{kind}"
 
 
 def load_built(kind: str, parts: tuple[str, ...], expected: type):
