@@ -38,11 +38,41 @@ PARTY_FACTS = sorted(VOCABULARY.facts("party"))
 ACTS = sorted(VOCABULARY.acts)
 PLACES = sorted({place for pack in RULES.packs.values() for place in pack.applies_in} | {"UK", "JP"})
 ALL = list(RULES.packs)
-# facts some aggravation's condition names, by where an incident states them
-AGGRAVATING = sorted({
-    name for pack in RULES.packs.values() for offence in pack.offences for version in offence.versions
-    for agg in version.aggravations for name in agg.when.names if name in VOCABULARY.facts()
-})
+
+
+def _polarities(node, negated: bool = False, out: dict | None = None) -> dict:
+    """Each name of a condition tree with the polarities it occurs with (True: under an odd number of 'not')."""
+    from exposure.conditions import Element, Name, Not
+
+    out = {} if out is None else out
+    if type(node) is Name:
+        out.setdefault(node.name, set()).add(negated)
+    elif type(node) is Element:
+        _polarities(node.body, negated, out)
+    elif type(node) is Not:
+        _polarities(node.operand, not negated, out)
+    else:
+        for operand in node.operands:
+            _polarities(operand, negated, out)
+    return out
+
+
+def _aggravating(packs) -> list[str]:
+    """Facts that only ever make an aggravation more likely: named in some aggravation's condition, and never
+    under a 'not' in any (e.g. Spain's art. 189 aggravation "minor_under_16 and not synthetic" makes `synthetic`
+    a mitigating fact for it, so it is left out)."""
+    positive, negative = set(), set()
+    for pack in packs:
+        for offence in pack.offences:
+            for version in offence.versions:
+                for agg in version.aggravations:
+                    for name, signs in _polarities(agg.when.tree).items():
+                        (negative if True in signs else positive).add(name)
+    return sorted(name for name in positive - negative if name in VOCABULARY.facts())
+
+
+# facts that only aggravate, by where an incident states them
+AGGRAVATING = _aggravating(RULES.packs.values())
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
