@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from hypothesis import settings
+
+# CI runs the property tests on Hypothesis's fixed examples (HYPOTHESIS_PROFILE=ci in .ci/run), so a landing is never
+# refused by a random draw; by default every run explores new random incidents.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 import pytest
 
