@@ -218,6 +218,13 @@ def test_cli_as_of_and_history():
     assert run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--as-of", "01/06/2026").returncode == 2
 
 
+
+def _time_bar(rules, data: dict, code: str, offence_id: str):
+    """The time bar of one offence found for the incident's only party, judged as of 2026-11-21."""
+    result = assess(parse_incident_data(data, rules), rules, [code], as_of=date(2026, 11, 21))
+    (party,) = result.results
+    return result.time_bar(party, next(f for f in party.findings if f.offence_id == offence_id))
+
 def test_gb_creation_and_request_offences_have_a_three_year_limit(rules):
     # Sexual Offences Act 2003 s. 66H(1)(a): "before the end of the period of 3 years beginning with the day on
     # which the offence was committed" (start date plus the period, the pack's convention)
@@ -226,10 +233,7 @@ def test_gb_creation_and_request_offences_have_a_three_year_limit(rules):
                       "consent": False},
             "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["request"],
                          "facts": {"belief_in_consent": False}}]}
-    result = assess(parse_incident_data(data, rules), rules, ["GB"], as_of=date(2026, 11, 21))
-    (party,) = result.results
-    finding = next(f for f in party.findings if f.offence_id == "gb-soa-66f")
-    bar = result.time_bar(party, finding)
+    bar = _time_bar(rules, data, "GB", "gb-soa-66f")
     assert (bar.status, bar.barred_after) == ("date", date(2029, 3, 10))
 
 
@@ -239,10 +243,7 @@ def test_france_child_image_offences_run_ten_years_from_a_minor_victims_majority
     data = {"title": "t", "date": "2026-01-10", "places": ["FR"], "victim_born": "2012-05-01",
             "facts": {"sexual": True, "minor": True, "online": True, "organised_group": False},
             "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["share"]}]}
-    result = assess(parse_incident_data(data, rules), rules, ["FR"], as_of=date(2026, 11, 21))
-    (party,) = result.results
-    finding = next(f for f in party.findings if f.offence_id == "fr-227-23")
-    bar = result.time_bar(party, finding)
+    bar = _time_bar(rules, data, "FR", "fr-227-23")
     assert (bar.status, bar.barred_after) == ("date", date(2040, 5, 1))
 
 
