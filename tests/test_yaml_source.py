@@ -50,8 +50,21 @@ def test_refusals_are_located(text, expected):
 
 
 def test_deep_nesting_is_refused_before_the_c_composer_can_overflow():
-    message = problem("[" * 100_000)
-    assert f"nesting deeper than {MAX_DEPTH} levels" in message
+    assert problem("[" * 100_000) == f"f.yaml:1:{MAX_DEPTH + 1}: nesting deeper than {MAX_DEPTH} levels"
+
+
+@pytest.mark.parametrize("text, col", [("[" * 2_000, MAX_DEPTH + 1), ("- " * 2_000 + "x\n", 2 * MAX_DEPTH + 1)])
+def test_deep_nesting_message_is_ours_whatever_libyaml_refuses_first(monkeypatch, text, col):
+    """libyaml 0.2.6 refuses nesting past 1,000 levels with its own message while scanning ahead; an older one
+    passes the events through. Either way the refusal is the project's, at the 65th level."""
+    import yaml
+
+    class LibyamlWithADepthLimit(yaml.BaseLoader):
+        def get_event(self):
+            raise yaml.MarkedYAMLError(problem="exceeded maximum nesting depth", problem_mark=self.get_mark())
+
+    monkeypatch.setattr(yaml, "CBaseLoader", LibyamlWithADepthLimit, raising=False)
+    assert problem(text) == f"f.yaml:1:{col}: nesting deeper than {MAX_DEPTH} levels"
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor():

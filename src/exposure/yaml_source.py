@@ -184,13 +184,29 @@ def load(text: str, name: str) -> Document:
         line, col = _position(text, bad.start())
         raise InputError([Problem(name, line, col, f"YAML error: unacceptable character #x{ord(bad.group()):04x}: "
                                   "control characters are not allowed in YAML", "E002")])
-    loader_cls = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    try:
+        return _parse(text, name, getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except _LibyamlDepthLimit:
+        # libyaml 0.2.6 (PyYAML >= 6.0.4 wheels) refuses nesting beyond its own limit while scanning ahead, before
+        # any event reaches us, and with its own message. Read the stream again with PyYAML's pure-Python parser
+        # (iterative, no depth limit of its own), so the refusal is ours, at the 65th level, on every version.
+        return _parse(text, name, yaml.BaseLoader)
+
+
+class _LibyamlDepthLimit(Exception):
+    """libyaml stopped at its own nesting limit: see :func:`load`."""
+
+
+def _parse(text: str, name: str, loader_cls) -> Document:
+    yaml = _yaml_module()
     loader = loader_cls(text)
     try:
         doc = _build(loader, yaml, name)
         doc.text = text
         return doc
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or "") and loader_cls is not yaml.BaseLoader:
+            raise _LibyamlDepthLimit from None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "syntax error"
