@@ -109,7 +109,7 @@ def throughput(queue_length: int = 100_000, patterns: int = 500, distinct_count:
     * cold: every incident distinct and every memo empty: the engine's raw speed.
     """
     from exposure.api import assess, load_rules, parse_incident_data
-    from exposure.evaluate import clear_memos
+    from exposure.engine.evaluate import clear_memos
 
     rules = load_rules()
     rng = random.Random(seed)

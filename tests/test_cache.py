@@ -5,9 +5,9 @@ import os
 import pickle
 from datetime import date
 
-from exposure.cache import load_document
+from exposure.load.cache import load_document
 from exposure.model import Vocabulary
-from exposure.yaml_source import load_file
+from exposure.load.yaml_source import load_file
 
 from .conftest import EXAMPLES, RULES
 
@@ -37,7 +37,7 @@ def test_an_edited_file_is_never_served_from_the_cache(tmp_path, monkeypatch):
 def test_a_corrupt_cache_entry_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
     doc, sha = load_document(RULES / "fr.yaml", "fr.yaml")
-    from exposure.cache import code_fingerprint
+    from exposure.load.cache import code_fingerprint
 
     (tmp_path / f"{code_fingerprint()}-{sha}.doc").write_bytes(b"\x00garbage")
     again, _ = load_document(RULES / "fr.yaml", "fr.yaml")
@@ -62,7 +62,7 @@ def _assess_examples(rules) -> list[str]:
 
 
 def test_packs_from_the_built_cache_assess_exactly_like_freshly_built_ones(tmp_path, monkeypatch):
-    from exposure.catalog import load_rules
+    from exposure.load.catalog import load_rules
 
     monkeypatch.setenv("EXPOSURE_NO_CACHE", "1")
     fresh = _assess_examples(load_rules())
@@ -74,7 +74,7 @@ def test_packs_from_the_built_cache_assess_exactly_like_freshly_built_ones(tmp_p
 
 
 def test_a_tampered_built_entry_cannot_run_code(tmp_path, monkeypatch):
-    from exposure.cache import _built_entry, load_built
+    from exposure.load.cache import _built_entry, load_built
     from exposure.model import Pack
 
     monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
@@ -92,7 +92,7 @@ def test_a_tampered_built_entry_cannot_run_code(tmp_path, monkeypatch):
 
 
 def test_a_built_entry_of_the_wrong_type_is_not_served(tmp_path, monkeypatch):
-    from exposure.cache import load_built, store_built
+    from exposure.load.cache import load_built, store_built
     from exposure.model import Pack, Vocabulary
 
     monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
@@ -102,7 +102,7 @@ def test_a_built_entry_of_the_wrong_type_is_not_served(tmp_path, monkeypatch):
 
 
 def test_the_code_fingerprint_changes_with_any_module(tmp_path):
-    from exposure.cache import fingerprint_of
+    from exposure.load.cache import fingerprint_of
 
     (tmp_path / "model.py").write_text("x = 1\n")
     before = fingerprint_of(str(tmp_path))
@@ -114,7 +114,7 @@ def test_the_code_fingerprint_changes_with_any_module(tmp_path):
 
 
 def test_entries_of_other_code_are_removed_on_the_first_write(tmp_path, monkeypatch):
-    from exposure import cache
+    from exposure.load import cache
 
     monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(cache, "_PRUNED", set())

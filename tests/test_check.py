@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from exposure.check import check
+from exposure.check.runner import check
 
 from .conftest import RULES, position, run_cli
 

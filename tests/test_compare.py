@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 
 from exposure.api import comparison, load_rate_table
-from exposure.money import Money
-from exposure.rates import Converter, parse_override
+from exposure.model.money import Money
+from exposure.engine.conversion import Converter
+from exposure.load.rates import parse_override
 
 from .conftest import EXAMPLES, run_cli
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from exposure.conditions import ConditionError, compile_condition, parse
+from exposure.model.conditions import ConditionError, compile_condition, parse
 
 NAMES = ("a", "b", "c", "d")
 

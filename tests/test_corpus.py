@@ -34,8 +34,8 @@ import pytest
 
 from exposure import api
 from exposure.batch import run as run_batch
-from exposure.check import check
-from exposure.problems import InputError
+from exposure.check.runner import check
+from exposure.model.problems import InputError
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED: dict[str, str] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from exposure.durations import Term
+from exposure.model.durations import Term
 from exposure.model import FixedFine
-from exposure.money import Money
+from exposure.model.money import Money
 
 
 def version(rules, oid, day):

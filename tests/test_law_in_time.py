@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 
 from exposure.api import assess, parse_incident_data
-from exposure.durations import Term
-from exposure.law_in_time import add_term
-from exposure.packs import read_pack
-from exposure.yaml_source import load
+from exposure.model.durations import Term
+from exposure.engine.law_in_time import add_term
+from exposure.load.packs import read_pack
+from exposure.load.yaml_source import load
 
 from .conftest import EXAMPLES, run_cli
 
@@ -119,7 +119,7 @@ offences:
 
 @pytest.fixture()
 def lu(rules):
-    from exposure.catalog import RuleSet
+    from exposure.load.catalog import RuleSet
 
     pack = read_pack(load(PACK, "lu.yaml"), rules.vocabulary, "x" * 64)
     return RuleSet(rules.vocabulary, {"LU": pack})
@@ -185,7 +185,7 @@ def test_minor_victim_extension_runs_from_majority(lu):
 
 
 def test_a_victim_born_after_the_incident_is_refused(lu):
-    from exposure.problems import InputError
+    from exposure.model.problems import InputError
 
     with pytest.raises(InputError, match="victim_born: 2027-01-01 is after the incident's date"):
         run(lu, "2026-01-03", "2026-11-21", ["share"], victim_born="2027-01-01")

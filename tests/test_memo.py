@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from exposure.api import assess, parse_incident_data
-from exposure.evaluate import clear_memos
-from exposure.money import Money
+from exposure.engine.evaluate import clear_memos
+from exposure.model.money import Money
 
 
 def _platform_report(party_id: str, turnover: str, vlop: bool = True) -> dict:

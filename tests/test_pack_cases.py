@@ -3,8 +3,8 @@
 
 import pytest
 
-from exposure.catalog import pack_files
-from exposure.pack_tests import run_case_file, case_file_for
+from exposure.load.catalog import pack_files
+from exposure.check.pack_tests import run_case_file, case_file_for
 
 from .conftest import RULES
 

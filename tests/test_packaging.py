@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import exposure
-from exposure.catalog import shipped_rules_dir
+from exposure.load.catalog import shipped_rules_dir
 
 
 def test_shipped_rules_are_found():

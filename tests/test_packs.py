@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from exposure.api import load_rules
-from exposure.durations import Term
-from exposure.money import Money
-from exposure.packs import read_pack
-from exposure.problems import InputError
-from exposure.yaml_source import load
+from exposure.model.durations import Term
+from exposure.model.money import Money
+from exposure.load.packs import read_pack
+from exposure.model.problems import InputError
+from exposure.load.yaml_source import load
 
 from .conftest import position
 
@@ -116,7 +116,7 @@ def test_all_problems_are_reported_in_one_run(vocabulary):
 
 
 def test_unit_fine_uses_the_unit_value_in_force_on_the_incident_date(vocabulary):
-    from exposure.fines import resolve
+    from exposure.engine.fines import resolve
     from exposure.model import Party
 
     pack = read(MINIMAL, vocabulary)
@@ -149,8 +149,8 @@ FEATURES = MINIMAL.replace(
 
 
 def test_relative_aggravation_per_violation_fine_and_capped_sum(vocabulary):
-    from exposure.evaluate import assess_party
-    from exposure.fines import PerUnit, display
+    from exposure.engine.evaluate import assess_party
+    from exposure.engine.fines import PerUnit, display
     from exposure.model import Incident, Party
 
     pack = read(FEATURES, vocabulary)
@@ -169,8 +169,8 @@ def test_relative_aggravation_per_violation_fine_and_capped_sum(vocabulary):
 
 
 def test_sum_is_capped_at_a_multiple_of_the_most_serious(vocabulary):
-    from exposure.combine import combine
-    from exposure.results import Maxima
+    from exposure.engine.combine import combine
+    from exposure.engine.results import Maxima
 
     rule = read(FEATURES, vocabulary).combination
     # 3 offences of 8 years: sum 24 years, capped by 3/2 × 8 = 12 years, under the 20-year ceiling
@@ -197,7 +197,7 @@ REPLACING = MINIMAL.replace(
 
 
 def assess_with(vocabulary, kind, party_facts):
-    from exposure.evaluate import assess_party
+    from exposure.engine.evaluate import assess_party
     from exposure.model import Incident, Party
 
     pack = read(REPLACING, vocabulary)
@@ -222,7 +222,7 @@ def test_increase_raises_a_person_fine_but_not_a_statutory_company_fine(vocabula
 
 
 def test_prison_or_fine_reaches_the_finding_and_the_json(vocabulary):
-    from exposure.evaluate import assess_party
+    from exposure.engine.evaluate import assess_party
     from exposure.model import Incident, Party
     from exposure.render.json_out import finding as finding_json
 

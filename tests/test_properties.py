@@ -11,7 +11,7 @@ incident with a variant of it, per jurisdiction and party, and per finding where
 (d) a larger turnover never lowers a fine;
 (e) ``max`` never exceeds ``worst_case``.
 
-Prison terms are ordered by ``exposure.durations.term_key``; fines by ``fine_key`` when they can be ordered at all
+Prison terms are ordered by ``exposure.model.durations.term_key``; fines by ``fine_key`` when they can be ordered at all
 (amounts in one currency, the words, none) and skipped otherwise (different currencies, a missing quantity).
 """
 
@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exposure import api
-from exposure.durations import term_key as prison_key
-from exposure.fines import fine_key
-from exposure.evaluate import clear_memos
-from exposure.fines import WORDS, PerUnit
-from exposure.money import Money
+from exposure.model.durations import term_key as prison_key
+from exposure.engine.fines import fine_key
+from exposure.engine.evaluate import clear_memos
+from exposure.engine.fines import WORDS, PerUnit
+from exposure.model.money import Money
 from exposure.render.json_out import render
 
 RULES = api.load_rules()
@@ -42,7 +42,7 @@ ALL = list(RULES.packs)
 
 def _polarities(node, negated: bool = False, out: dict | None = None) -> dict:
     """Each name of a condition tree with the polarities it occurs with (True: under an odd number of 'not')."""
-    from exposure.conditions import Element, Name, Not
+    from exposure.model.conditions import Element, Name, Not
 
     out = {} if out is None else out
     if type(node) is Name:

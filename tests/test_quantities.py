@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from exposure.durations import LIFE, Term, longer, parse_term
-from exposure.fines import Needs, Undecided, display, greatest, least, resolve, scale, to_json, total
+from exposure.model.durations import LIFE, Term, longer, parse_term
+from exposure.engine.fines import Needs, Undecided, display, greatest, least, resolve, scale, to_json, total
 from exposure.model import Extreme, FixedFine, Party, TurnoverShare
-from exposure.money import CurrencyMismatch, Money, parse_money
-from exposure.packs import parse_fine_formula
+from exposure.model.money import CurrencyMismatch, Money, parse_money
+from exposure.load.packs import parse_fine_formula
 
 
 def eur(n):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from exposure.quote_numbers import states
+from exposure.check.quote_numbers import states
 
 
 @pytest.mark.parametrize(

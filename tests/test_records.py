@@ -1,4 +1,4 @@
-"""Immutable records (exposure.records): they behave as the frozen dataclasses they replace."""
+"""Immutable records (exposure.model.records): they behave as the frozen dataclasses they replace."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from exposure.durations import Term
+from exposure.model.durations import Term
 from exposure.model import Title, Vocabulary, VocabularyEntry
-from exposure.money import Money
-from exposure.records import FrozenInstanceError, factory, is_record, record, replace
+from exposure.model.money import Money
+from exposure.model.records import FrozenInstanceError, factory, is_record, record, replace
 
 
 @record

@@ -5,9 +5,9 @@ import json
 import jsonschema
 import pytest
 
-from exposure.catalog import pack_files
-from exposure.schemas import incident_schema, pack_schema
-from exposure.yaml_source import load_file
+from exposure.load.catalog import pack_files
+from exposure.load.schemas import incident_schema, pack_schema
+from exposure.load.yaml_source import load_file
 
 from .conftest import EXAMPLES, ROOT, RULES
 

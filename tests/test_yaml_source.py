@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from exposure.problems import InputError
-from exposure.yaml_source import MAX_DEPTH, decode, load
+from exposure.model.problems import InputError
+from exposure.load.yaml_source import MAX_DEPTH, decode, load
 
 
 def problem(text: str) -> str:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import RuleSet, display_path
-from .catalog import load_rules as _load_rules
-from .evaluate import assess_parties, plan_for, relevant_packs
-from .incidents import load_incident as _load_incident
-from .incidents import load_incident_text
+from .load.catalog import RuleSet, display_path
+from .load.catalog import load_rules as _load_rules
+from .engine.evaluate import assess_parties, plan_for, relevant_packs
+from .load.incidents import load_incident as _load_incident
+from .load.incidents import load_incident_text
 from .model import Incident
-from .results import Assessment
-from .yaml_source import Document
+from .engine.results import Assessment
+from .load.yaml_source import Document
 
 _CACHE: dict[tuple, RuleSet] = {}
 
@@ -40,20 +40,20 @@ def load_incident(path, rules: RuleSet) -> Incident:
 def read_incident_file(path) -> Document:
     """An incident file's YAML, read and located but not yet checked against a vocabulary: what to look at
     before loading the rules (its places say which packs it needs; see :func:`incident_places`)."""
-    from .yaml_source import load_file
+    from .load.yaml_source import load_file
 
     return load_file(path, display_path(Path(path)))
 
 
 def incident_places(doc: Document) -> frozenset[str] | None:
     """The places an incident document names (None when it names none readable: loading it will say why)."""
-    from .catalog import places_of
+    from .load.catalog import places_of
 
     return places_of(doc.data)
 
 
 def incident_from_document(doc: Document, rules: RuleSet) -> Incident:
-    from .incidents import read_incident
+    from .load.incidents import read_incident
 
     return read_incident(doc, rules.vocabulary)
 
@@ -64,7 +64,7 @@ def parse_incident(text: str, rules: RuleSet, name: str = "<incident>") -> Incid
 
 def parse_incident_data(data: object, rules: RuleSet, name: str = "<incident>", line: int = 1) -> Incident:
     """An incident from already-parsed data (a JSON object, a dict): errors point at ``name:line``."""
-    from .incidents import read_incident
+    from .load.incidents import read_incident
 
     return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary)
 
@@ -101,13 +101,13 @@ _SELECTIONS: dict = {}  # (rules, jurisdictions) -> the packs and their plans, w
 
 def load_rate_table(extra_dirs=()):
     """The dated reference rates: the last ``rates.yaml`` among the shipped rules and ``extra_dirs``."""
-    from .catalog import RATES_FILE, shipped_rules_dir
-    from .rates import load_rates
+    from .load.catalog import RATES_FILE, shipped_rules_dir
+    from .load.rates import load_rates
 
     folders = [shipped_rules_dir(), *map(Path, extra_dirs)]
     path = next((f / RATES_FILE for f in reversed(folders) if (f / RATES_FILE).is_file()), None)
     if path is None:
-        from .problems import InputError, Problem
+        from .model.problems import InputError, Problem
 
         raise InputError([Problem(RATES_FILE, 0, 0, "no reference-rate table found", "E001")])
     return load_rates(path, display_path(path))
@@ -117,9 +117,9 @@ def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisd
                overrides: dict | None = None, rate_table=None, as_of=None):
     """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
     a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
-    from .compare import compare
-    from .rates import Converter
-    from .records import replace as _replace
+    from .engine.compare import compare
+    from .engine.conversion import Converter
+    from .model.records import replace as _replace
 
     codes = list(jurisdictions) if jurisdictions else list(rules.packs)
     assessment = assess(incident, rules, codes, as_of)

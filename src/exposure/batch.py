@@ -11,8 +11,8 @@ import json
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from .problems import InputError, Problem
-from .records import record
+from .model.problems import InputError, Problem
+from .model.records import record
 
 
 @record

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from .problems import InputError, Problem
+from .model.problems import InputError, Problem
 
 app = typer.Typer(
     add_completion=True,
@@ -46,7 +46,7 @@ def _usage(message: str) -> None:
 def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
     if not values:
         return None
-    from .places import normalise_place
+    from .model.places import normalise_place
 
     codes: list[str] = []
     for value in values:
@@ -188,8 +188,8 @@ def compare(
 ) -> None:
     """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
     from . import api
-    from .money import ISO_4217
-    from .rates import parse_override
+    from .model.money import ISO_4217
+    from .load.rates import parse_override
     from .render import compare_out
 
     code = currency.strip().upper()
@@ -268,7 +268,7 @@ def check(
     Every problem is one line `file:line:col: code: message`; exit 1 if there is any error."""
     import os
 
-    from .check import check as run_check
+    from .check.runner import check as run_check
     from .render import check_out
 
     report = run_check(list(paths or []), max_age_days=max_age)
@@ -296,7 +296,7 @@ def schema(kind: SchemaKind = typer.Argument(..., help="pack or incident")) -> N
     import json
 
     from . import api
-    from .schemas import incident_schema, pack_schema
+    from .load.schemas import incident_schema, pack_schema
 
     if kind is SchemaKind.pack:
         data = pack_schema()

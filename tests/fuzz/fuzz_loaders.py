@@ -3,16 +3,16 @@
 
 Targets (each a plain function of one input, so that Atheris or any other driver could call it too):
 
-* ``yaml_text`` / ``yaml_bytes``: :func:`exposure.yaml_source.load` (after ``decode`` for bytes) on arbitrary
+* ``yaml_text`` / ``yaml_bytes``: :func:`exposure.load.yaml_source.load` (after ``decode`` for bytes) on arbitrary
   text, arbitrary bytes and YAML-shaped token soup;
 * ``incident_yaml`` / ``pack_yaml``: a valid incident or rule pack with random line-level mutations, through the
   incident reader (then, if it loads, ``assess`` and the JSON renderer) and the pack reader (then the lints);
 * ``incident_data``: :func:`exposure.api.parse_incident_data` on arbitrary JSON-like data and on incident-shaped
   mappings with random values (then ``assess`` and the renderer);
-* ``condition``: :func:`exposure.conditions.parse` and ``compile_condition`` on arbitrary strings and on word soup
+* ``condition``: :func:`exposure.model.conditions.parse` and ``compile_condition`` on arbitrary strings and on word soup
   of the vocabulary, then evaluation on a random three-valued environment.
 
-Allowed: :class:`exposure.problems.InputError` and :class:`exposure.conditions.ConditionError`. Anything else
+Allowed: :class:`exposure.model.problems.InputError` and :class:`exposure.model.conditions.ConditionError`. Anything else
 fails, and Hypothesis prints the smallest input it found (add it to tests/corpus/make_corpus.py).
 
     python tests/fuzz/fuzz_loaders.py --seconds 60        # fuzz every target in turn for about a minute
@@ -36,9 +36,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exposure.conditions import ConditionError, compile_condition, parse
-from exposure.problems import InputError
-from exposure.yaml_source import decode, load
+from exposure.model.conditions import ConditionError, compile_condition, parse
+from exposure.model.problems import InputError
+from exposure.load.yaml_source import decode, load
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 ALLOWED = (InputError, ConditionError)
@@ -213,8 +213,8 @@ def fuzz_incident_yaml(text: str) -> None:
 
 
 def fuzz_pack_yaml(text: str) -> None:
-    from exposure.lints import lint_pack
-    from exposure.packs import read_pack
+    from exposure.check.lints import lint_pack
+    from exposure.load.packs import read_pack
 
     def run():
         pack = read_pack(load(text, "fuzz.yaml"), rules().vocabulary, "0" * 64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..check import CheckReport
+from ..check.runner import CheckReport
 
 
 def summary(report: CheckReport) -> str:

@@ -12,13 +12,13 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from .. import __version__
-from ..compare import Comparison, Row
-from ..durations import LIFE, term_display, term_iso
-from ..fines import PerUnit
-from ..fines import display as fine_display
-from ..fines import to_json as fine_json
-from ..money import Money, decimal_text
-from ..results import NOTICE
+from ..engine.compare import Comparison, Row
+from ..model.durations import LIFE, term_display, term_iso
+from ..engine.fines import PerUnit
+from ..engine.fines import display as fine_display
+from ..engine.fines import to_json as fine_json
+from ..model.money import Money, decimal_text
+from ..engine.results import NOTICE
 
 
 def rounded(value) -> str:
@@ -56,7 +56,7 @@ def rates_line(c: Comparison) -> str:
 # --------------------------------------------------------------------------------------------------------- table
 def compact(value) -> str:
     """A fine value in a few characters: ``GBP 18m``, ``max(GBP 18m, USD 260m)``, for narrow table cells."""
-    from ..fines import Needs, Undecided
+    from ..engine.fines import Needs, Undecided
 
     if isinstance(value, Money):
         amount = value.amount

@@ -7,9 +7,9 @@ import json
 from json.encoder import encode_basestring as _string
 
 from .. import __version__
-from ..durations import term_iso
-from ..fines import to_json as fine_json
-from ..results import Assessment, Finding, Maxima, PartyResult
+from ..model.durations import term_iso
+from ..engine.fines import to_json as fine_json
+from ..engine.results import Assessment, Finding, Maxima, PartyResult
 
 SCHEMA_VERSION = 1
 
@@ -66,7 +66,7 @@ def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = No
         if a is not None and explain:
             item.update(time_bar_json(a.time_bar(r, f)))
         if a is not None and history:
-            from ..law_in_time import version_history
+            from ..engine.law_in_time import version_history
 
             pack = next(p for p in a.packs if p.code == r.jurisdiction)
             offence = next(o for o in pack.offences if o.id == f.offence_id)

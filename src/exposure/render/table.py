@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..durations import term_display
-from ..fines import display as fine_display
-from ..results import Assessment, PartyResult
+from ..model.durations import term_display
+from ..engine.fines import display as fine_display
+from ..engine.results import Assessment, PartyResult
 
 
 def _status(f) -> str:
@@ -30,7 +30,7 @@ def _time_bar_line(bar) -> str:
 
 
 def _history_lines(a: Assessment, r: PartyResult, f) -> list[str]:
-    from ..law_in_time import version_history
+    from ..engine.law_in_time import version_history
 
     pack = next(p for p in a.packs if p.code == r.jurisdiction)
     offence = next(o for o in pack.offences if o.id == f.offence_id)

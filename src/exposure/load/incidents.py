@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import PARTY_KINDS, PARTY_ROLES, Incident, Party, Vocabulary
-from .money import parse_money
-from .places import normalise_place
-from .problems import did_you_mean
+from ..model import PARTY_KINDS, PARTY_ROLES, Incident, Party, Vocabulary
+from ..model.money import parse_money
+from ..model.places import normalise_place
+from ..model.problems import did_you_mean
 from .reading import BAD, Reader
 from .yaml_source import Document, load, load_file
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .durations import Term, term_key
+from ..model.durations import Term, term_key
 from .fines import fine_key
-from .model import Incident, Offence, Pack, Version
-from .records import record
+from ..model import Incident, Offence, Pack, Version
+from ..model.records import record
 
 
 @record
@@ -105,9 +105,9 @@ def severity(maxima, min_prison) -> tuple:
 
 def version_history(offence: Offence) -> list[dict]:
     """Each version of an offence with its dates and base maxima, for ``--history``."""
-    from .durations import term_display
+    from ..model.durations import term_display
     from .fines import display as fine_display
-    from .model import FineFigure, FixedFine, PrisonFigure
+    from ..model import FineFigure, FixedFine, PrisonFigure
 
     out = []
     for version in offence.versions:

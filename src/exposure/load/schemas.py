@@ -8,7 +8,7 @@ this module (``exposure schema pack > schema/pack.schema.json``) and a test keep
 
 from __future__ import annotations
 
-from .model import PARTY_KINDS, PARTY_ROLES, Vocabulary
+from ..model import PARTY_KINDS, PARTY_ROLES, Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 BASE_ID = "urn:exposure:schema:"

@@ -18,10 +18,10 @@ from decimal import ROUND_DOWN, Decimal
 from operator import itemgetter
 
 from .combine import combine_findings
-from .durations import LIFE, longer, term_display
+from ..model.durations import LIFE, longer, term_display
 from .fines import display as fine_display
 from .fines import greatest, per_unit, resolve, scale
-from .model import (
+from ..model import (
     Evidence,
     FineFigure,
     Incident,
@@ -33,8 +33,8 @@ from .model import (
     Version,
     Vocabulary,
 )
-from .money import Money
-from .records import replace
+from ..model.money import Money
+from ..model.records import replace
 from .results import Cited, Finding, Maxima, PartyResult
 
 CENT = Decimal("0.01")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import VOCABULARY_FILE, RuleSet, display_path, pack_files, shipped_rules_dir
+from ..load.catalog import VOCABULARY_FILE, RuleSet, display_path, pack_files, shipped_rules_dir
 from .lints import DEFAULT_MAX_AGE_DAYS, lint_pack
-from .model import Pack, Vocabulary
+from ..model import Pack, Vocabulary
 from .pack_tests import CaseResult, case_file_for, run_case_file
-from .packs import load_pack
-from .problems import InputError, Problem
-from .vocabulary import load_vocabulary
+from ..load.packs import load_pack
+from ..model.problems import InputError, Problem
+from ..load.vocabulary import load_vocabulary
 
 
 @dataclass

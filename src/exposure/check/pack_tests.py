@@ -20,17 +20,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import RuleSet
-from .durations import LIFE, parse_term, term_display
-from .evaluate import assess_party
-from .fines import display as fine_display
-from .incidents import read_incident
-from .money import parse_money
-from .problems import InputError, Problem
-from .reading import BAD, Reader
-from .records import record
-from .results import Maxima, PartyResult
-from .yaml_source import Document, load_file
+from ..load.catalog import RuleSet
+from ..model.durations import LIFE, parse_term, term_display
+from ..engine.evaluate import assess_party
+from ..engine.fines import display as fine_display
+from ..load.incidents import read_incident
+from ..model.money import parse_money
+from ..model.problems import InputError, Problem
+from ..load.reading import BAD, Reader
+from ..model.records import record
+from ..engine.results import Maxima, PartyResult
+from ..load.yaml_source import Document, load_file
 
 FINDING_KEYS = (
     "status", "aggravations", "possible_aggravations", "unknown_facts", "aggravation_unknowns", "max_prison", "max_fine",

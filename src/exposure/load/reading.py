@@ -11,7 +11,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .problems import InputError, Problem, did_you_mean, show
+from ..model.problems import InputError, Problem, did_you_mean, show
 from .yaml_source import Document
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from .durations import term_key
+from ..model.durations import term_key
 from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
-from .money import Money
-from .rates import Conversion, Converter
-from .records import record
+from ..model.money import Money
+from ..model.rates import Conversion
+from .conversion import Converter
+from ..model.records import record
 from .results import Assessment, Finding, Maxima, PartyResult
 
 

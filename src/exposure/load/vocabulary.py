@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Vocabulary, VocabularyEntry
+from ..model import Vocabulary, VocabularyEntry
 from .reading import BAD, Reader
 from .yaml_source import Document
 

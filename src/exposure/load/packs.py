@@ -11,9 +11,9 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .conditions import ConditionError, compile_condition
-from .durations import LIFE, parse_term
-from .model import (
+from ..model.conditions import ConditionError, compile_condition
+from ..model.durations import LIFE, parse_term
+from ..model import (
     PARTY_KINDS,
     PARTY_ROLES,
     Aggravation,
@@ -40,9 +40,9 @@ from .model import (
     Vocabulary,
     WordFine,
 )
-from .money import ISO_4217, parse_money
-from .places import normalise_place
-from .problems import Problem, did_you_mean, show
+from ..model.money import ISO_4217, parse_money
+from ..model.places import normalise_place
+from ..model.problems import Problem, did_you_mean, show
 from .reading import BAD, Reader
 from .yaml_source import Document
 

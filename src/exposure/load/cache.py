@@ -25,25 +25,23 @@ import os
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .yaml_source import Document, decode, load
 
 
 @cache
 def code_fingerprint() -> str:
     """The fingerprint of this installation's code (computed once per process)."""
-    return fingerprint_of(os.path.dirname(os.path.abspath(__file__)))
+    return fingerprint_of(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def fingerprint_of(package: str) -> str:
     """The version and, for each module in ``package``, its name, size and modification time (what Python's own
     bytecode cache checks): a cache entry written by other code is never served."""
     parts = [__version__]
-    with os.scandir(package) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for path in sorted(Path(package).rglob("*.py")):
+        info = path.stat()
+        parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -135,7 +133,7 @@ def _prune(folder: Path) -> None:
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes, str]:
-    from .problems import InputError, Problem
+    from ..model.problems import InputError, Problem
 
     try:
         raw = path.read_bytes()
@@ -219,7 +217,8 @@ class PlaceIndex:
 
 
 # ------------------------------------------------------------------------------------------------- built model
-_MODEL_MODULES = frozenset({"exposure.model", "exposure.conditions", "exposure.money", "exposure.durations"})
+_MODEL_MODULES = frozenset({"exposure.model.law", "exposure.model.incident", "exposure.model.vocabulary",
+                            "exposure.model.conditions", "exposure.model.money", "exposure.model.durations"})
 _MODEL_VALUES = frozenset({("decimal", "Decimal"), ("datetime", "date"), ("fractions", "Fraction"),
                            ("builtins", "frozenset"), ("builtins", "set")})
 
@@ -230,7 +229,7 @@ def _model_unpickler():
     import importlib
     import pickle
 
-    from .records import is_record
+    from ..model.records import is_record
 
     allowed: dict[tuple[str, str], type] = {}
 

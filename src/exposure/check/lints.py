@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .durations import LIFE, Term
-from .model import Extreme, FineFigure, FixedFine, Pack, PrisonFigure, Todo, TurnoverShare, UnitFine
-from .problems import Problem
+from ..model.durations import LIFE, Term
+from ..model import Extreme, FineFigure, FixedFine, Pack, PrisonFigure, Todo, TurnoverShare, UnitFine
+from ..model.problems import Problem
 from .quote_numbers import states
 
 DEFAULT_MAX_AGE_DAYS = 365

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .problems import InputError, Problem
+from ..model.problems import InputError, Problem
 
 MAX_DEPTH = 64
 MAX_BYTES = 5 * 1024 * 1024

@@ -15,9 +15,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .model import Extreme, FixedFine, Party, TurnoverShare, UnitFine, UnitValue, WordFine
-from .money import Money
-from .records import record
+from ..model import Extreme, FixedFine, Party, TurnoverShare, UnitFine, UnitValue, WordFine
+from ..model.money import Money
+from ..model.records import record
 
 UNLIMITED = "unlimited"
 DISCRETIONARY = "discretionary"
@@ -172,7 +172,7 @@ def scale(value, factor: Decimal) -> object:
     if isinstance(value, Money):
         return value.times(factor)
     if isinstance(value, Needs):
-        from .money import decimal_text
+        from ..model.money import decimal_text
 
         return Needs(f"{decimal_text(factor)} × ({value.formula})", value.missing)
     if isinstance(value, PerUnit):

@@ -11,9 +11,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Pack, Vocabulary
-from .problems import InputError, Problem
-from .records import record
+from ..model import Pack, Vocabulary
+from ..model.problems import InputError, Problem
+from ..model.records import record
 
 VOCABULARY_FILE = "vocabulary.yaml"
 RATES_FILE = "rates.yaml"
@@ -21,10 +21,11 @@ RATES_FILE = "rates.yaml"
 
 def shipped_rules_dir() -> Path:
     """The packs inside the installed package, or the source checkout's ``rules/`` for an editable install."""
-    packaged = Path(__file__).resolve().parent / "rules"
+    package = Path(__file__).resolve().parents[1]  # src/exposure (or site-packages/exposure)
+    packaged = package / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return package.parents[1] / "rules"
 
 
 def pack_files(folder: Path) -> list[Path]:
@@ -44,7 +45,7 @@ class RuleSet:
 
 def _applies_in(data: object) -> set[str]:
     """The places a pack document says it applies in, read from its data before building the model."""
-    from .places import normalise_place
+    from ..model.places import normalise_place
 
     if not isinstance(data, dict):
         return set()
@@ -61,7 +62,7 @@ def _applies_in(data: object) -> set[str]:
 def places_of(data: object) -> frozenset[str] | None:
     """An incident's places, read from its raw data to decide which packs to load; None if they cannot be read
     (reading the incident then reports why)."""
-    from .places import normalise_place
+    from ..model.places import normalise_place
 
     try:
         return frozenset(normalise_place(str(p)) for p in data["places"])

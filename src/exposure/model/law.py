@@ -1,4 +1,5 @@
-"""The typed, immutable model that loaders build and the engine reads. No parsing and no evaluation here.
+"""The law as a rule pack states it: sources, offences and their dated versions, figures with their evidence, and
+the rules that combine, date and punish them. Typed and immutable; loaders build it and the engine reads it.
 
 Every statutory figure is a ``*Figure`` carrying its own evidence: the quote that states it and the
 :class:`Source` (citation, official URL, date checked). ``where`` keeps the file position so that ``exposure
@@ -15,13 +16,9 @@ from functools import cached_property
 from .conditions import Condition
 from .durations import Term
 from .money import Money
-from .records import factory, record
+from .records import record
 
 Where = tuple[str, int, int]  # (file, line, col)
-
-PARTY_KINDS = ("person", "company")
-PARTY_ROLES = ("user", "platform", "ai_provider")
-
 
 @record(eq=False)
 class Title:
@@ -289,74 +286,3 @@ class Pack:
     def checked(self) -> date:
         """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
         return min(source.checked for source in self.sources.values())
-
-
-# ------------------------------------------------------------------------------------------------------ incidents
-@record(eq=False)
-class Party:
-    """A party to an incident: a person or a company, its role, what it did and what is known of it."""
-
-    id: str
-    kind: str
-    role: str
-    acts: frozenset[str]
-    facts: dict[str, bool]
-    turnover: Money | None
-    name: str = ""
-
-
-@record(eq=False)
-class Incident:
-    """What happened: when, where, the facts known (true, false or absent) and the parties."""
-
-    title: str
-    date: date
-    places: tuple[str, ...]
-    facts: dict[str, bool]
-    parties: tuple[Party, ...]
-    file: str = "<incident>"
-    victim_born: date | None = None  # for limitation periods that run from a minor victim's majority
-
-
-@record(eq=False)
-class VocabularyEntry:
-    """One declared fact, act or quantity, with its meaning."""
-
-    name: str
-    kind: str  # "fact" | "act" | "quantity"
-    about: str  # "incident" | "party"
-    type: str  # "boolean" | "money"
-    meaning: str
-
-
-@record
-class Vocabulary:
-    """Every name that incidents and conditions may use, declared once."""
-
-    entries: dict[str, VocabularyEntry] = factory(dict)
-
-    def __post_init__(self) -> None:
-        # Derived once, at construction (not fields): the engine asks for them for every incident.
-        # ``acts``: the declared acts; ``defaults``: every name a condition may use, with its value when the
-        # incident says nothing of it (a fact is unknown, an act was not done).
-        # ``facts_about``: the facts by what they are about (None: all), as :meth:`facts` returns them;
-        # ``quantities``: the names of the declared quantities (e.g. turnover).
-        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
-        defaults = {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
-        facts_about = {
-            about: {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
-            for about in (None, "incident", "party")
-        }
-        object.__setattr__(self, "acts", acts)
-        object.__setattr__(self, "defaults", defaults)
-        object.__setattr__(self, "facts_about", facts_about)
-        object.__setattr__(self, "quantities", tuple(n for n, e in self.entries.items() if e.kind == "quantity"))
-
-    def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
-        """The declared facts (about the incident, about a party, or all). Shared: read it, do not change it."""
-        found = self.facts_about.get(about)
-        return found if found is not None else {}
-
-    def condition_names(self) -> frozenset[str]:
-        """Names a condition may use: every fact and act."""
-        return frozenset(n for n, e in self.entries.items() if e.kind in ("fact", "act"))

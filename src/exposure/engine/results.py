@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .durations import Term
-from .model import Incident, Pack
-from .records import record
+from ..model.durations import Term
+from ..model import Incident, Pack
+from ..model.records import record
 
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
 

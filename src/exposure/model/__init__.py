@@ -1,0 +1,42 @@
+"""**model**: the typed, immutable data that the loaders build and the engine reads.
+
+Room rules: modules here import only the standard library and each other, never ``load``, ``engine``, ``check``,
+``render`` or the CLI. Nothing here parses files or evaluates an incident; the small text parsers for values
+(``2 years``, ``75000 EUR``, conditions) live with their types.
+"""
+
+from .incident import PARTY_KINDS, PARTY_ROLES, Incident, Party
+from .law import (
+    Aggravation,
+    Combination,
+    CompanyFineRule,
+    Evidence,
+    Extreme,
+    FineFigure,
+    FineFormula,
+    FixedFine,
+    Increase,
+    LexMitior,
+    Limitation,
+    Offence,
+    Pack,
+    Penalty,
+    PrisonFigure,
+    Source,
+    Title,
+    Todo,
+    TurnoverShare,
+    UnitFine,
+    UnitValue,
+    Version,
+    WordFine,
+    Where,
+)
+from .vocabulary import Vocabulary, VocabularyEntry
+
+__all__ = [
+    "PARTY_KINDS", "PARTY_ROLES", "Aggravation", "Combination", "CompanyFineRule", "Evidence", "Extreme", "FineFigure",
+    "FineFormula", "FixedFine", "Increase", "Incident", "LexMitior", "Limitation", "Offence", "Pack", "Party", "Penalty",
+    "PrisonFigure", "Source", "Title", "Todo", "TurnoverShare", "UnitFine", "UnitValue", "Version", "Vocabulary",
+    "VocabularyEntry", "WordFine", "Where",
+]

@@ -1,0 +1,49 @@
+"""The vocabulary: every fact, act and quantity that incidents and conditions may name, declared once."""
+
+from __future__ import annotations
+
+from .records import factory, record
+
+
+@record(eq=False)
+class VocabularyEntry:
+    """One declared fact, act or quantity, with its meaning."""
+
+    name: str
+    kind: str  # "fact" | "act" | "quantity"
+    about: str  # "incident" | "party"
+    type: str  # "boolean" | "money"
+    meaning: str
+
+
+@record
+class Vocabulary:
+    """Every name that incidents and conditions may use, declared once."""
+
+    entries: dict[str, VocabularyEntry] = factory(dict)
+
+    def __post_init__(self) -> None:
+        # Derived once, at construction (not fields): the engine asks for them for every incident.
+        # ``acts``: the declared acts; ``defaults``: every name a condition may use, with its value when the
+        # incident says nothing of it (a fact is unknown, an act was not done).
+        # ``facts_about``: the facts by what they are about (None: all), as :meth:`facts` returns them;
+        # ``quantities``: the names of the declared quantities (e.g. turnover).
+        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
+        defaults = {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
+        facts_about = {
+            about: {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
+            for about in (None, "incident", "party")
+        }
+        object.__setattr__(self, "acts", acts)
+        object.__setattr__(self, "defaults", defaults)
+        object.__setattr__(self, "facts_about", facts_about)
+        object.__setattr__(self, "quantities", tuple(n for n, e in self.entries.items() if e.kind == "quantity"))
+
+    def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
+        """The declared facts (about the incident, about a party, or all). Shared: read it, do not change it."""
+        found = self.facts_about.get(about)
+        return found if found is not None else {}
+
+    def condition_names(self) -> frozenset[str]:
+        """Names a condition may use: every fact and act."""
+        return frozenset(n for n, e in self.entries.items() if e.kind in ("fact", "act"))
