@@ -1,6 +1,7 @@
 """The published JSON Schemas: in sync with the code, accepting every shipped file, rejecting broken copies."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -73,3 +74,21 @@ def test_schema_rejects_broken_incident_copies(tmp_path, old, new):
     path = tmp_path / "incident.yaml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert list(jsonschema.Draft7Validator(committed("incident.schema.json")).iter_errors(load_file(path).data))
+
+
+def test_the_pack_format_reference_is_generated_from_the_declaration():
+    from exposure.load.pack_format import reference
+
+    committed_text = (Path(__file__).resolve().parents[1] / "docs" / "pack-format.md").read_text(encoding="utf-8")
+    assert committed_text == reference(), "run: exposure schema docs > docs/pack-format.md"
+
+
+def test_every_declared_key_is_in_the_schema_and_the_reference():
+    from exposure.load.pack_format import PACK, json_schema, reference
+    from exposure.load.spec import Struct, structs
+
+    schema, doc = json.dumps(json_schema()), reference()
+    for struct in structs(PACK).values():
+        if isinstance(struct, Struct):
+            for field in struct.fields:
+                assert f'"{field.name}"' in schema and f"| `{field.name}` |" in doc, (struct.name, field.name)

@@ -288,16 +288,23 @@ def check(
 class SchemaKind(str, Enum):
     pack = "pack"
     incident = "incident"
+    docs = "docs"
 
 
 @app.command()
-def schema(kind: SchemaKind = typer.Argument(..., help="pack or incident")) -> None:
-    """Print the JSON Schema (draft-07) of rule packs or incidents, for editors and other tools."""
+def schema(kind: SchemaKind = typer.Argument(..., help="pack, incident, or docs (the pack-format reference, Markdown)")) -> None:
+    """Print the JSON Schema (draft-07) of rule packs or incidents, for editors and other tools; or the pack-format
+    reference that docs/pack-format.md holds."""
     import json
 
     from . import api
     from .load.schemas import incident_schema, pack_schema
 
+    if kind is SchemaKind.docs:
+        from .load.pack_format import reference
+
+        sys.stdout.write(reference())
+        return
     if kind is SchemaKind.pack:
         data = pack_schema()
     else:

@@ -30,6 +30,11 @@ class _Bad:
 BAD = _Bad()  # a value that could not be read; its problem is already recorded
 
 
+def is_ident(value: str) -> bool:
+    """An id: lower-case letters, digits, '-', '_' and '.' (starting with a letter or digit)."""
+    return bool(_ID.match(value))
+
+
 def type_name(value: object) -> str:
     if value is None:
         return "nothing (null)"

@@ -2,8 +2,9 @@
 
 They let editors complete and check files through the ``# yaml-language-server: $schema=...`` first line. The
 loaders remain the authority (they also check references, dates and logic that a schema cannot); the test suite
-checks that both accept every shipped file and reject broken copies. ``schema/*.schema.json`` are generated from
-this module (``exposure schema pack > schema/pack.schema.json``) and a test keeps them in sync.
+checks that both accept every shipped file and reject broken copies. The pack schema is generated from the
+format's declaration; ``schema/*.schema.json`` are written by ``exposure schema pack > schema/pack.schema.json``
+and a test keeps them in sync.
 """
 
 from __future__ import annotations
@@ -40,89 +41,10 @@ def _object(properties: dict, required: list[str], description: str = "") -> dic
 
 
 def pack_schema() -> dict:
-    evidence = {"quote": {**TEXT, "description": "Verbatim phrase of the statute that states the figure."},
-                "source": {**TEXT, "description": "Id of an entry under the pack's sources."},
-                "note": {"type": "string", "description": "How the figure is derived, if the quote does not state it."}}
-    todo = _object({"todo": TEXT}, ["todo"], "A figure that could not be verified: it computes nothing.")
-    prison = {"oneOf": [_object({"max": TERM, "min": TERM, **evidence}, ["max", "quote", "source"]), todo]}
-    fine_common = {"min": AMOUNT, "per": {"enum": ["day", "violation"]}, **evidence}
-    fine = {"oneOf": [
-        _object({"max": FORMULA, **fine_common}, ["max", "quote", "source"]),
-        _object({"greatest_of": {"type": "array", "items": FORMULA, "minItems": 2}, **fine_common}, ["greatest_of", "quote", "source"]),
-        _object({"lesser_of": {"type": "array", "items": FORMULA, "minItems": 2}, **fine_common}, ["lesser_of", "quote", "source"]),
-        todo,
-    ]}
-    title = _object({"local": TEXT, "en": TEXT}, ["local", "en"], "Title in the original language and in English.")
-    penalty = {"prison": {"$ref": "#/definitions/prison"}, "fine": {"$ref": "#/definitions/fine"},
-               "company_fine": {"$ref": "#/definitions/fine"}}
-    aggravation = _object(
-        {"id": ID, "title": {"$ref": "#/definitions/title"}, "when": TEXT, **penalty,
-         "increase": _object({"by": FRACTION, "quote": TEXT, "source": TEXT}, ["by", "quote", "source"]),
-         "replaces": {"type": "boolean", "description": "The aggravated form's penalties replace the base ones."}},
-        ["id", "title", "when"],
-    )
-    version = _object(
-        {"in_force": _object({"from": DATE, "to": DATE}, ["from"], "'to' is the first day no longer in force."),
-         "enacted_by": TEXT, **penalty,
-         "prison_or_fine": {"type": "boolean",
-                            "description": "The statute punishes with prison OR a fine, not both (e.g. 'oder mit Geldstrafe')."},
-         "aggravations": {"type": "array", "items": {"$ref": "#/definitions/aggravation"}}},
-        ["in_force"],
-    )
-    offence = _object(
-        {"id": ID, "title": {"$ref": "#/definitions/title"},
-         "applies_to": _object({"kinds": {"type": "array", "items": {"enum": list(PARTY_KINDS)}, "minItems": 1},
-                                "roles": {"type": "array", "items": {"enum": list(PARTY_ROLES)}, "minItems": 1}}, ["kinds"]),
-         "elements": {"type": "object", "additionalProperties": TEXT},
-         "when": {**TEXT, "description": "Condition: declared names, and, or, not, parentheses."},
-         "basis": {"type": "array", "items": TEXT},
-         "group": {**ID, "description": "Offences in one group are alternative charges for the same act: never added."},
-         "note": TEXT,
-         "versions": {"type": "array", "items": {"$ref": "#/definitions/version"}, "minItems": 1}},
-        ["id", "title", "applies_to", "when", "versions"],
-    )
-    source = _object(
-        {"cite": TEXT, "url": {"type": "string", "pattern": r"^https?://\S+$"}, "read_at": TEXT, "checked": DATE,
-         "grade": {"enum": ["official", "mirror", "secondary"]}, "note": TEXT},
-        ["cite", "url", "checked", "grade"],
-    )
-    unit_value = _object({"from": DATE, "to": DATE, "value": AMOUNT, "quote": TEXT, "source": TEXT, "note": TEXT},
-                         ["from", "value", "quote", "source"])
-    company_fine = {"oneOf": [
-        _object({"factor": {"type": "number", "exclusiveMinimum": 0}, "quote": TEXT, "source": TEXT,
-                 "without_person_fine": {"$ref": "#/definitions/fine"}}, ["factor", "quote", "source"]),
-        _object({"max": FORMULA, **fine_common}, ["max", "quote", "source"]),
-    ]}
-    combination = _object(
-        {"rule": {"enum": ["highest", "sum"]}, "prison_cap": TERM, "cap_times_highest": FRACTION, "quote": TEXT, "source": TEXT,
-         "note": TEXT},
-        ["rule", "quote", "source"],
-    )
-    return {
-        "$schema": DRAFT,
-        "$id": BASE_ID + "pack:1",
-        "title": "exposure rule pack",
-        "description": "One jurisdiction's offences, penalties and citations. See docs/pack-format.md.",
-        **_object(
-            {"schema": {"const": 1}, "pack": CODE, "name": {"$ref": "#/definitions/title"}, "language": TEXT,
-             "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}, "authority": {"$ref": "#/definitions/title"},
-             "applies_in": {"type": "array", "items": CODE},
-             "sources": {"type": "object", "additionalProperties": source},
-             "units": {"type": "object", "additionalProperties": {"type": "array", "items": unit_value, "minItems": 1}},
-             "company_fine": company_fine, "combination": combination, "covers_from": DATE,
-             "lex_mitior": _object({"quote": TEXT, "source": TEXT}, ["quote", "source"],
-                                   "The jurisdiction applies a later, milder law to earlier conduct."),
-             "limitation": {"type": "array", "items": _object(
-                 {"offences": {"type": "array", "items": ID}, "period": PERIOD, "quote": TEXT, "source": TEXT, "note": TEXT,
-                  "minor_victim": _object({"period": PERIOD, "majority_age": {"type": "integer", "minimum": 1},
-                                           "quote": TEXT, "source": TEXT}, ["period", "quote", "source"])},
-                 ["period", "quote", "source"])},
-             "offences": {"type": "array", "items": {"$ref": "#/definitions/offence"}}},
-            ["schema", "pack", "name", "language", "currency", "sources", "combination", "offences"],
-        ),
-        "definitions": {"title": title, "prison": prison, "fine": fine, "aggravation": aggravation,
-                        "version": version, "offence": offence},
-    }
+    """The pack schema, generated from the format's declaration (:mod:`exposure.load.pack_format`)."""
+    from .pack_format import json_schema
+
+    return json_schema()
 
 
 def incident_schema(vocabulary: Vocabulary) -> dict:

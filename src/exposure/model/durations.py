@@ -1,16 +1,20 @@
 """Prison terms: exact years, months and days, or the word ``life``. Never a stand-in number.
 
-A statute says "deux ans", "18 months" or "life imprisonment"; we keep exactly that. Terms compare by
-(months, days), which is exact for terms written in whole years and months, as prison maxima are.
+A statute says "deux ans", "18 months", "51 weeks" or "life imprisonment"; we keep exactly that (weeks as seven
+days each). Terms are equal only when written alike; they are *ordered* on one scale, a month counting as the
+Gregorian calendar's mean month (146097 / 4800 days), so that "364 days" sorts above "6 months" and below "1 year"
+and a term in days compares sensibly with one in months.
 """
 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from .records import record
 
-_PART = re.compile(r"([0-9]+)\s+(years?|months?|days?)\s*")
+_PART = re.compile(r"([0-9]+)\s+(years?|months?|weeks?|days?)\s*")
+_MEAN_MONTH = Fraction(146097, 4800)  # days in the mean Gregorian month
 
 
 @record
@@ -20,8 +24,8 @@ class Term:
     months: int = 0
     days: int = 0
 
-    def _key(self) -> tuple[int, int]:
-        return (self.months, self.days)
+    def _key(self) -> Fraction:
+        return self.months * _MEAN_MONTH + self.days
 
     def __lt__(self, other: Term) -> bool:
         return self._key() < other._key()
@@ -65,7 +69,7 @@ LIFE = "life"
 
 
 def parse_term(text: str) -> Term | str:
-    """Parse ``"2 years"``, ``"1 year 6 months"``, ``"18 months"``, ``"30 days"`` or ``"life"``."""
+    """Parse ``"2 years"``, ``"1 year 6 months"``, ``"18 months"``, ``"51 weeks"``, ``"30 days"`` or ``"life"``."""
     text = text.strip()
     if text == LIFE:
         return LIFE
@@ -82,6 +86,8 @@ def parse_term(text: str) -> Term | str:
             months += 12 * n
         elif unit == "month":
             months += n
+        elif unit == "week":
+            days += 7 * n
         else:
             days += n
         pos = match.end()
@@ -121,4 +127,5 @@ def term_key(term):
         return Decimal(-1)
     if term == LIFE:
         return Decimal("Infinity")
-    return Decimal(term.months) + Decimal(term.days) / 31
+    key = term._key()
+    return Decimal(key.numerator) / Decimal(key.denominator) / Decimal(_MEAN_MONTH.numerator) * Decimal(_MEAN_MONTH.denominator)

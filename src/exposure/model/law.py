@@ -50,11 +50,13 @@ class Source:
 
 @record(eq=False)
 class Evidence:
-    """The phrase of a source that states a figure, and where the pack gives it."""
+    """The phrase of a source that states a figure, and where the pack gives it (``quote_id``: the shared quote
+    it refers to, when the pack states the sentence once for several figures)."""
 
     quote: str
     source: Source
     where: Where
+    quote_id: str = ""
 
 
 # ------------------------------------------------------------------------------------------------- fine formulas
