@@ -108,27 +108,26 @@ def throughput(queue_length: int = 100_000, patterns: int = 500, distinct_count:
       trust-and-safety pipeline sees;
     * cold: every incident distinct and every memo empty: the engine's raw speed.
     """
-    from exposure.api import assess, load_rules, parse_incident_data
-    from exposure.engine.evaluate import clear_memos
+    from exposure.api import Engine, load_rules, parse_incident_data
 
     rules = load_rules()
     rng = random.Random(seed)
     codes = list(rules.packs)
 
-    clear_memos()
+    engine = Engine(rules)
     distinct = [parse_incident_data(data, rules) for data in _incidents(rules, rng, distinct_count)]
     start = time.perf_counter()
     findings = 0
     for incident in distinct:
-        findings += sum(len(r.findings) for r in assess(incident, rules, codes).results)
+        findings += sum(len(r.findings) for r in engine.assess(incident, codes).results)
     cold = len(distinct) / (time.perf_counter() - start)
 
-    clear_memos()
+    engine = Engine(rules)
     kinds = [parse_incident_data(data, rules) for data in _incidents(rules, rng, patterns)]
     queue = [rng.choice(kinds) for _ in range(queue_length)]
     start = time.perf_counter()
     for incident in queue:
-        assess(incident, rules, codes)
+        engine.assess(incident, codes)
     elapsed = time.perf_counter() - start
     return {"cold_per_second": round(cold), "queue_per_second": round(queue_length / elapsed),
             "queue_length": queue_length, "queue_patterns": patterns, "packs": len(codes),

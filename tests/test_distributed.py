@@ -7,7 +7,7 @@ import pytest
 db = pytest.importorskip("dask.bag")
 
 from exposure.api import load_rules  # noqa: E402
-from exposure.batch import assess_line  # noqa: E402
+from exposure.batch import BatchAssessor  # noqa: E402
 
 REPORT = {"title": "report", "date": "2026-01-02", "places": ["FR"],
           "facts": {"sexual": True, "synthetic": True, "real_person": True, "minor": False, "consent": False,
@@ -16,8 +16,8 @@ REPORT = {"title": "report", "date": "2026-01-02", "places": ["FR"],
 
 
 def assess_partition(lines):
-    rules = load_rules()
-    results = (assess_line(line, number, "queue", rules, None, explain=False) for number, line in enumerate(lines, 1))
+    assessor = BatchAssessor(load_rules(), name="queue")  # one engine per partition, as --batch has one per process
+    results = (assessor.line(line, number) for number, line in enumerate(lines, 1))
     return [r.output for r in results if r.output is not None]
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from exposure.api import assess, parse_incident_data
-from exposure.engine.evaluate import clear_memos
+from exposure.api import Engine, parse_incident_data
 from exposure.model.money import Money
 
 
@@ -20,34 +19,48 @@ def _platform_report(party_id: str, turnover: str, vlop: bool = True) -> dict:
     }
 
 
-def _dsa_fine(rules, report: dict):
-    result = assess(parse_incident_data(report, rules), rules, ["EU"], as_of=date(2026, 11, 1))
+def _dsa_fine(engine, report: dict):
+    result = engine.assess(parse_incident_data(report, engine.rules), ["EU"], as_of=date(2026, 11, 1))
     (party,) = result.results
     finding = next(f for f in party.findings if f.offence_id == "eu-dsa-74-1")
     return party.party, finding.maxima.fine
 
 
 def test_a_recurring_report_keeps_its_own_party_ids(rules):
-    clear_memos()
-    first, _ = _dsa_fine(rules, _platform_report("network-a", "1_000_000_000 EUR"))
-    second, _ = _dsa_fine(rules, _platform_report("network-b", "1_000_000_000 EUR"))  # same facts: from the memo
+    engine = Engine(rules)
+    first, _ = _dsa_fine(engine, _platform_report("network-a", "1_000_000_000 EUR"))
+    second, _ = _dsa_fine(engine, _platform_report("network-b", "1_000_000_000 EUR"))  # same facts: from the memo
     assert (first, second) == ("network-a", "network-b")
 
 
 def test_turnover_is_part_of_what_is_remembered(rules):
     # DSA art. 74(1): "fines not exceeding 6 % of its total worldwide annual turnover"
-    clear_memos()
-    _, small = _dsa_fine(rules, _platform_report("p", "1_000_000_000 EUR"))
-    _, large = _dsa_fine(rules, _platform_report("p", "2_000_000_000 EUR"))
-    _, again = _dsa_fine(rules, _platform_report("p", "1_000_000_000 EUR"))
+    engine = Engine(rules)
+    _, small = _dsa_fine(engine, _platform_report("p", "1_000_000_000 EUR"))
+    _, large = _dsa_fine(engine, _platform_report("p", "2_000_000_000 EUR"))
+    _, again = _dsa_fine(engine, _platform_report("p", "1_000_000_000 EUR"))
     assert small == again == Money(Decimal("60000000"), "EUR")
     assert large == Money(Decimal("120000000"), "EUR")
 
 
 def test_a_fact_the_packs_read_is_part_of_what_is_remembered(rules):
-    clear_memos()
+    engine = Engine(rules)
     report = _platform_report("p", "1_000_000_000 EUR")
-    assert _dsa_fine(rules, report)[1] is not None
+    assert _dsa_fine(engine, report)[1] is not None
     not_designated = _platform_report("p", "1_000_000_000 EUR", vlop=False)  # art. 74(1) fines only a VLOP's provider
-    result = assess(parse_incident_data(not_designated, rules), rules, ["EU"], as_of=date(2026, 11, 1))
+    result = engine.assess(parse_incident_data(not_designated, rules), ["EU"], as_of=date(2026, 11, 1))
     assert "eu-dsa-74-1" not in {f.offence_id for f in result.results[0].findings}
+
+
+def test_the_memos_are_bounded(rules):
+    engine = Engine(rules, memo_size=3)
+    for n in range(10):
+        engine.assess(parse_incident_data(_platform_report("p", f"{n + 1}_000_000_000 EUR"), rules), ["EU"],
+                      as_of=date(2026, 11, 1))
+    assert 0 < len(engine._by_selection) <= 3 and 0 < len(engine._by_pack) <= 3 and len(engine._figures) <= 3
+
+
+def test_two_engines_share_nothing(rules):
+    first, second = Engine(rules), Engine(rules)
+    _dsa_fine(first, _platform_report("p", "1_000_000_000 EUR"))
+    assert len(first._by_selection) == 1 and len(second._by_selection) == 0

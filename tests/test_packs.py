@@ -149,14 +149,15 @@ FEATURES = MINIMAL.replace(
 
 
 def test_relative_aggravation_per_violation_fine_and_capped_sum(vocabulary):
-    from exposure.engine.evaluate import assess_party
+    from exposure.engine.engine import Engine
+    from exposure.model.rules import RuleSet
     from exposure.engine.fines import PerUnit, display
     from exposure.model import Incident, Party
 
     pack = read(FEATURES, vocabulary)
     person = Party("p", "person", "user", frozenset({"share", "fail_to_remove"}), {"intent_to_harm": True}, None)
     incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (person,))
-    result = assess_party(pack, incident, person, vocabulary)
+    result = Engine(RuleSet(vocabulary, {pack.code: pack})).assess_party(pack, incident, person)
     first, second = result.findings
     # 2 years + 1/3 = 32 months; 15 000 + 1/3 = 20 000
     assert first.maxima.prison == Term(32)
@@ -197,13 +198,14 @@ REPLACING = MINIMAL.replace(
 
 
 def assess_with(vocabulary, kind, party_facts):
-    from exposure.engine.evaluate import assess_party
+    from exposure.engine.engine import Engine
+    from exposure.model.rules import RuleSet
     from exposure.model import Incident, Party
 
     pack = read(REPLACING, vocabulary)
     party = Party("p", kind, "user", frozenset({"share"}), party_facts, None)
     incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (party,))
-    return assess_party(pack, incident, party, vocabulary).findings[0]
+    return Engine(RuleSet(vocabulary, {pack.code: pack})).assess_party(pack, incident, party).findings[0]
 
 
 def test_replacing_aggravation_drops_the_base_fine(vocabulary):
@@ -222,7 +224,8 @@ def test_increase_raises_a_person_fine_but_not_a_statutory_company_fine(vocabula
 
 
 def test_prison_or_fine_reaches_the_finding_and_the_json(vocabulary):
-    from exposure.engine.evaluate import assess_party
+    from exposure.engine.engine import Engine
+    from exposure.model.rules import RuleSet
     from exposure.model import Incident, Party
     from exposure.render.json_out import finding as finding_json
 
@@ -231,7 +234,7 @@ def test_prison_or_fine_reaches_the_finding_and_the_json(vocabulary):
     assert pack.offences[0].version_on(date(2026, 1, 1)).penalty.prison_or_fine is True
     party = Party("p", "person", "user", frozenset({"share"}), {}, None)
     incident = Incident("t", date(2026, 1, 1), ("LU",), {"sexual": True, "synthetic": True, "consent": False}, (party,))
-    (found,) = assess_party(pack, incident, party, vocabulary).findings
+    (found,) = Engine(RuleSet(vocabulary, {pack.code: pack})).assess_party(pack, incident, party).findings
     assert found.prison_or_fine is True and finding_json(found, explain=False)["prison_or_fine"] is True
     assert read(MINIMAL, vocabulary).offences[0].version_on(date(2026, 1, 1)).penalty.prison_or_fine is False
 

@@ -1,36 +1,39 @@
 """The library API: what the CLI uses and what a notebook or a pipeline imports.
 
-    >>> from exposure.api import load_rules, load_incident, assess
-    >>> rules = load_rules()
-    >>> result = assess(load_incident("examples/adult-deepfake-fr.yaml", rules), rules)
+    >>> from exposure import Engine, load_rules, load_incident
+    >>> rules = load_rules()                       # the vocabulary and the packs, built once (and cached on disk)
+    >>> engine = Engine(rules)                     # owns the plans and the memos; reuse it for a queue of reports
+    >>> result = engine.assess(load_incident("examples/adult-deepfake-fr.yaml", rules))
     >>> [(r.jurisdiction, r.party, r.max.prison) for r in result.results]
 
-Packs are loaded and their conditions compiled once per :class:`RuleSet`; ``assess`` only evaluates.
+``assess(incident, rules)`` is the one-off form: it makes a fresh engine each call. Nothing here keeps state
+between calls; a long-running worker keeps its own rules and engine.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .load.catalog import RuleSet, display_path
+from .engine.engine import Engine
+from .load.catalog import display_path
 from .load.catalog import load_rules as _load_rules
-from .engine.evaluate import assess_parties, plan_for, relevant_packs
 from .load.incidents import load_incident as _load_incident
 from .load.incidents import load_incident_text
-from .model import Incident
-from .engine.results import Assessment
 from .load.yaml_source import Document
+from .model import Incident
+from .model.rules import RuleSet
+from .engine.results import Assessment
 
-_CACHE: dict[tuple, RuleSet] = {}
+__all__ = [
+    "Engine", "RuleSet", "assess", "comparison", "incident_from_document", "incident_places", "load_incident",
+    "load_rate_table", "load_rules", "parse_incident", "parse_incident_data", "read_incident_file",
+]
 
 
 def load_rules(extra_dirs=(), *, include_shipped: bool = True, places=None) -> RuleSet:
-    """The vocabulary and packs, loaded once per process for the same folders. With ``places``, only the packs
-    that apply there are built (what a one-off ``assess`` needs); without, all of them."""
-    key = (tuple(str(Path(d).resolve()) for d in extra_dirs), include_shipped, frozenset(places) if places else None)
-    if key not in _CACHE:
-        _CACHE[key] = _load_rules(tuple(Path(d) for d in extra_dirs), include_shipped=include_shipped, places=places)
-    return _CACHE[key]
+    """The vocabulary and the packs (with ``places``, only the packs that apply there: what a one-off ``assess``
+    needs). Built packs are read back from the on-disk cache when their files have not changed."""
+    return _load_rules(tuple(Path(d) for d in extra_dirs), include_shipped=include_shipped, places=places)
 
 
 def load_incident(path, rules: RuleSet) -> Incident:
@@ -69,34 +72,12 @@ def parse_incident_data(data: object, rules: RuleSet, name: str = "<incident>", 
     return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary)
 
 
-def select_packs(rules: RuleSet, incident: Incident, jurisdictions=None):
-    """The packs to evaluate: those named in ``jurisdictions``, else those the incident's places trigger."""
-    if jurisdictions:
-        return [rules.packs[code] for code in jurisdictions if code in rules.packs]
-    return relevant_packs(rules.packs.values(), incident.places)
-
-
-def assess(incident: Incident, rules: RuleSet, jurisdictions=None, as_of=None) -> Assessment:
-    """Evaluate ``incident`` against the selected packs, for every party. ``as_of`` (default: today) is the date
-    up to which a milder later law is looked for, in the packs whose jurisdiction applies it."""
-    from datetime import date as _date
-
-    as_of = as_of or _date.today()
-    if jurisdictions:
-        key = (id(rules), tuple(jurisdictions))
-        selection = _SELECTIONS.get(key)
-        if selection is None or selection[0] is not rules:
-            packs = tuple(select_packs(rules, incident, jurisdictions))
-            selection = _SELECTIONS[key] = (rules, packs, [plan_for(pack) for pack in packs])
-        _, packs, plans = selection
-    else:
-        packs = tuple(select_packs(rules, incident, jurisdictions))
-        plans = [plan_for(pack) for pack in packs]
-    results = assess_parties(plans, incident, rules.vocabulary, as_of)
-    return Assessment(incident, packs, tuple(results), as_of=as_of)
-
-
-_SELECTIONS: dict = {}  # (rules, jurisdictions) -> the packs and their plans, worked out once
+def assess(incident: Incident, rules: RuleSet | Engine, jurisdictions=None, as_of=None) -> Assessment:
+    """Evaluate ``incident`` against the selected packs (those named in ``jurisdictions``, else those its places
+    trigger), for every party. ``as_of`` (default: today) is the date up to which a milder later law is looked for.
+    Given a :class:`RuleSet`, a fresh :class:`Engine` does the work; give an engine to reuse its memos."""
+    engine = rules if isinstance(rules, Engine) else Engine(rules)
+    return engine.assess(incident, jurisdictions, as_of)
 
 
 def load_rate_table(extra_dirs=()):
@@ -113,15 +94,16 @@ def load_rate_table(extra_dirs=()):
     return load_rates(path, display_path(path))
 
 
-def comparison(incident: Incident, rules: RuleSet, currency: str = "EUR", jurisdictions=None, party: str | None = None,
-               overrides: dict | None = None, rate_table=None, as_of=None):
+def comparison(incident: Incident, rules: RuleSet | Engine, currency: str = "EUR", jurisdictions=None,
+               party: str | None = None, overrides: dict | None = None, rate_table=None, as_of=None):
     """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
     a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
     from .engine.compare import compare
     from .engine.conversion import Converter
     from .model.records import replace as _replace
 
-    codes = list(jurisdictions) if jurisdictions else list(rules.packs)
+    packs = (rules.rules if isinstance(rules, Engine) else rules).packs
+    codes = list(jurisdictions) if jurisdictions else list(packs)
     assessment = assess(incident, rules, codes, as_of)
     if party is not None:
         assessment = _replace(assessment, results=tuple(r for r in assessment.results if r.party == party))

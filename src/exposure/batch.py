@@ -1,8 +1,10 @@
 """Batch assessment of a queue of reports: one incident per line (JSON), one JSON result per line out.
 
-Packs load and compile once per process; identical fact patterns are assessed once (see
-``evaluate.assess_party``). A bad line is reported on stderr as ``file:line:col: message`` and the run goes on.
-With ``jobs > 1`` lines are assessed in worker processes, in order.
+A :class:`BatchAssessor` holds what every line shares: one :class:`~exposure.engine.engine.Engine` (recurring
+fact patterns are evaluated once), one JSON line writer (a recurring party result is written once), and the
+options every line gets (jurisdictions, ``as_of``, trails). A bad line is reported as ``file:line:col: message``
+and the run goes on. With ``jobs > 1`` lines are assessed in worker processes, each with its own assessor, and
+come out in input order.
 """
 
 from __future__ import annotations
@@ -49,10 +51,34 @@ def _number(text: str):
     return value if value.is_finite() and -40 <= value.adjusted() <= 40 else text
 
 
-def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, explain: bool) -> LineResult:
-    from .api import assess, parse_incident_data
-    from .render.json_out import compact_line
+class BatchAssessor:
+    """Assesses the lines of one queue with one engine, one line writer and the same options for every line."""
 
+    def __init__(self, rules, jurisdictions=None, *, explain: bool = False, as_of=None, name: str = "<queue>") -> None:
+        from .engine.engine import Engine
+        from .render.json_out import LineWriter
+
+        self.rules, self.jurisdictions, self.explain, self.as_of, self.name = rules, jurisdictions, explain, as_of, name
+        self.engine = Engine(rules)
+        self.writer = LineWriter()
+
+    def line(self, raw: str | bytes, number: int) -> LineResult:
+        """One line: its JSON result, or the located problems that make it a bad line."""
+        from .api import parse_incident_data
+
+        data = _json_object(raw, number, self.name)
+        if isinstance(data, LineResult):
+            return data
+        try:
+            incident = parse_incident_data(data, self.rules, self.name, number)
+            result = self.engine.assess(incident, self.jurisdictions, self.as_of)
+        except InputError as exc:
+            return LineResult(number, None, exc.problems)
+        return LineResult(number, self.writer.line(result, number, self.explain))
+
+
+def _json_object(raw: str | bytes, number: int, name: str):
+    """The parsed JSON of one line, or a :class:`LineResult` naming what is wrong with it."""
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
@@ -63,7 +89,7 @@ def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, 
     else:
         text = raw
     try:
-        data = json.loads(text, parse_float=_number, parse_int=_integer, object_pairs_hook=_no_duplicates)
+        return json.loads(text, parse_float=_number, parse_int=_integer, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         return LineResult(number, None, (Problem(name, number, exc.colno, f"invalid JSON: {exc.msg}", "E004"),))
     except _Duplicate as exc:
@@ -72,12 +98,6 @@ def assess_line(raw: str | bytes, number: int, name: str, rules, jurisdictions, 
         return LineResult(number, None, (Problem(name, number, 1, "invalid JSON: nested too deeply", "E005"),))
     except ValueError as exc:  # e.g. an integer of thousands of digits
         return LineResult(number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),))
-    try:
-        incident = parse_incident_data(data, rules, name, number)
-        result = assess(incident, rules, jurisdictions)
-    except InputError as exc:
-        return LineResult(number, None, exc.problems)
-    return LineResult(number, compact_line(result, number, explain))
 
 
 def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
@@ -87,44 +107,43 @@ def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | by
 
 
 # -------------------------------------------------------------------------------------------- worker processes
-_WORKER: dict = {}
+_worker: list[BatchAssessor] = []  # the assessor of a worker process (set by the pool's initializer)
 
 
 def settle_for_a_long_run() -> None:
     """For a process that assesses a long queue: the rules loaded so far are frozen out of the cyclic garbage
     collector's sight, and its youngest generation grows to 50,000 objects before a collection. Results are
-    memoised and live long; the garbage of an assessment is almost never cyclic, so the default threshold (700)
-    only makes the collector walk the memos over and over. Measured through the library on 3,000 distinct
-    reports: 720 assessments/s with the default, 1,150 with this; ``--batch`` on 5,000 distinct lines: 8% faster."""
+    memoised and live long, and the garbage of an assessment is almost never cyclic, so the default threshold (700)
+    only makes the collector walk the memos over and over (the README's speed section has the measurements)."""
     import gc
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init_worker(rule_dirs, jurisdictions, name, explain) -> None:
+def _init_worker(rule_dirs, jurisdictions, name, explain, as_of) -> None:
     from .api import load_rules
 
-    _WORKER.update(rules=load_rules(rule_dirs), jurisdictions=jurisdictions, name=name, explain=explain)
+    _worker[:] = [BatchAssessor(load_rules(rule_dirs), jurisdictions, explain=explain, as_of=as_of, name=name)]
     settle_for_a_long_run()
 
 
-def _work(item: tuple[int, str]) -> LineResult:
+def _work(item: tuple[int, str | bytes]) -> LineResult:
     number, text = item
-    w = _WORKER
-    return assess_line(text, number, w["name"], w["rules"], w["jurisdictions"], w["explain"])
+    return _worker[0].line(text, number)
 
 
-def run(lines: Iterable[str], name: str, rules, rule_dirs=(), jurisdictions=None, *, jobs: int = 1,
-        explain: bool = False) -> Iterator[LineResult]:
+def run(lines: Iterable[str | bytes], name: str, rules, rule_dirs=(), jurisdictions=None, *, jobs: int = 1,
+        explain: bool = False, as_of=None) -> Iterator[LineResult]:
     """Assess every non-empty line, yielding results in input order."""
     items = numbered_lines(lines)
     if jobs <= 1:
+        assessor = BatchAssessor(rules, jurisdictions, explain=explain, as_of=as_of, name=name)
         for number, text in items:
-            yield assess_line(text, number, name, rules, jurisdictions, explain)
+            yield assessor.line(text, number)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain)) as pool:
+    with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain, as_of)) as pool:
         yield from pool.imap(_work, items, chunksize=64)

@@ -87,12 +87,11 @@ def assess(
     try:
         doc = api.read_incident_file(incident) if incident is not None else None
         places = api.incident_places(doc) if doc is not None and not jurisdictions else None
-        rules = api.load_rules(tuple(rules_dirs or ()), places=places)
-        _keep_for_the_process()
+        rules = _load_rules(tuple(rules_dirs or ()), places=places)
         selected = _jurisdictions(jurisdictions, rules)
         day = _as_of(as_of)
         if batch is not None:
-            _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain)
+            _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day)
             return
         result = api.assess(api.incident_from_document(doc, rules), rules, selected, day)
     except InputError as exc:
@@ -109,13 +108,25 @@ def assess(
     render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
 
 
-def _keep_for_the_process() -> None:
-    """The rules just loaded live until the command ends: move them (and everything else alive now) out of the
-    cyclic garbage collector's sight (:func:`gc.freeze`), so that no later collection, nor the one at exit,
-    walks them again. A command-line process only: a library caller decides this for its own process."""
+def _load_rules(rule_dirs: tuple, places=None):
+    """The rules for one command. The cyclic garbage collector is paused while they load (loading allocates tens of
+    thousands of objects, none of them garbage, and the collections they would trigger walk the whole process for
+    nothing); then the rules, which live until the command ends, are moved out of its sight (:func:`gc.freeze`), so
+    that no later collection, nor the one at exit, walks them again. A command-line process only: a library
+    caller decides this for its own process."""
     import gc
 
+    from . import api
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        rules = api.load_rules(rule_dirs, places=places)
+    finally:
+        if paused:
+            gc.enable()
     gc.freeze()
+    return rules
 
 
 def _as_of(text: str | None):
@@ -131,7 +142,7 @@ def _as_of(text: str | None):
         _usage(f"--as-of: '{text}' is not a date written YYYY-MM-DD ({exc})")
 
 
-def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool) -> None:
+def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool, as_of) -> None:
     from .batch import run, settle_for_a_long_run
 
     name = "<stdin>" if str(path) == "-" else str(path)
@@ -150,7 +161,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         progress.start()
     try:
         with handle:
-            for result in run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain):
+            for result in run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain, as_of=as_of):
                 if result.output is None:
                     bad += 1
                     for problem in result.problems:
@@ -205,8 +216,7 @@ def compare(
     if save is not None and save.suffix.lower() not in (".html", ".htm", ".svg"):
         _usage("--save: the report file must end in .html or .svg")
     try:
-        rules = api.load_rules(tuple(rules_dirs or ()))
-        _keep_for_the_process()
+        rules = _load_rules(tuple(rules_dirs or ()))
         selected = _jurisdictions(jurisdictions, rules)
         loaded = api.load_incident(incident, rules)
         if party is not None and party not in {p.id for p in loaded.parties}:
@@ -240,8 +250,7 @@ def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
     from . import api
 
     try:
-        rules = api.load_rules(tuple(rules_dirs or ()))
-        _keep_for_the_process()
+        rules = _load_rules(tuple(rules_dirs or ()))
     except InputError as exc:
         _fail_input(exc)
     for pack in rules.packs.values():

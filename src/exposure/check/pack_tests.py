@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..load.catalog import RuleSet
+from ..model.rules import RuleSet
 from ..model.durations import LIFE, parse_term, term_display
-from ..engine.evaluate import assess_party
+from ..engine.engine import Engine
 from ..engine.fines import display as fine_display
 from ..load.incidents import read_incident
 from ..model.money import parse_money
@@ -180,13 +180,11 @@ def run_case_file(path: Path, display: str, code: str, rules: RuleSet) -> list[C
     pack = rules.packs.get(code)
     if pack is None:
         raise InputError([Problem(display, 1, 1, f"no pack '{code}' for this tests file", "T400")])
-    results = []
-    for i, case in enumerate(cases):
-        results.append(_run_case(doc, i, case, pack, rules))
-    return results
+    engine = Engine(rules)
+    return [_run_case(doc, i, case, pack, rules, engine) for i, case in enumerate(cases)]
 
 
-def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet) -> CaseResult:
+def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet, engine: Engine) -> CaseResult:
     line, col = doc.mark((i,))
     incident_data = case["incident"]
     if isinstance(incident_data, dict):
@@ -202,7 +200,7 @@ def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet) -> CaseRe
         if party is None:
             failures.append(f"expect: no party '{spec['party']}' in the incident")
             continue
-        result = assess_party(pack, incident, party, rules.vocabulary)
+        result = engine.assess_party(pack, incident, party)
         for finding in result.findings:
             exercised.add((finding.offence_id, ""))
             for agg in finding.aggravations + finding.possible_aggravations:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.catalog import VOCABULARY_FILE, RuleSet, display_path, pack_files, shipped_rules_dir
+from ..load.catalog import VOCABULARY_FILE, display_path, pack_files, shipped_rules_dir
+from ..model.rules import RuleSet
 from .lints import DEFAULT_MAX_AGE_DAYS, lint_pack
 from ..model import Pack, Vocabulary
 from .pack_tests import CaseResult, case_file_for, run_case_file

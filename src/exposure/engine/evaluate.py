@@ -13,9 +13,7 @@ kind and role:
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from decimal import ROUND_DOWN, Decimal
-from operator import itemgetter
 
 from .combine import combine_findings
 from ..model.durations import LIFE, longer, term_display
@@ -197,25 +195,6 @@ def figures_for(pack: Pack, version: Version, party: Party, day, applied, possib
     return figures, worst
 
 
-_MAXIMA_CACHE: dict = {}
-_MAXIMA_CACHE_LIMIT = 200_000
-
-
-def _maxima(pack: Pack, version: Version, party: Party, day, applied: tuple, possible: tuple):
-    """``figures_for`` without citations, memoised: the figures depend only on these inputs (the date only
-    through dated unit values), and a queue of reports repeats them endlessly."""
-    key = (id(version), party.kind, party.turnover, day if pack.units else None,
-           tuple(id(a) for a in applied), tuple(id(a) for a in possible))
-    hit = _MAXIMA_CACHE.get(key)
-    if hit is None:
-        figures, worst = figures_for(pack, version, party, day, applied, possible, citing=False)
-        hit = (figures.snapshot(), worst.snapshot(), figures.min_prison if party.kind == "person" else None)
-        if len(_MAXIMA_CACHE) >= _MAXIMA_CACHE_LIMIT:
-            _MAXIMA_CACHE.clear()
-        _MAXIMA_CACHE[key] = hit
-    return hit
-
-
 class Explanation:
     """The trail and the citations of one finding, computed only when someone reads them (a batch of report
     lines printed as JSON without ``--explain`` never pays for them)."""
@@ -276,9 +255,18 @@ def _citation_source(offence: Offence, version: Version):
     return offence.basis[0] if offence.basis else None
 
 
+def figure_maxima(pack: Pack, version: Version, party: Party, day, applied: tuple, possible: tuple):
+    """The maxima, the worst case and the minimum prison of one finding, without citations: what the engine
+    memoises (the figures depend only on these inputs, and on the date only through dated unit values)."""
+    figures, worst = figures_for(pack, version, party, day, applied, possible, citing=False)
+    return figures.snapshot(), worst.snapshot(), figures.min_prison if party.kind == "person" else None
+
+
 def evaluate_offence(
-    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict
+    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict, maxima=figure_maxima
 ) -> Finding | None:
+    """The finding of one offence for one party, or None when its condition is false. ``maxima`` computes the
+    figures (the engine passes its memoised version)."""
     status_value = offence.when.fn(env)
     if status_value is False:
         return None
@@ -290,7 +278,7 @@ def evaluate_offence(
         elif value is None:
             possible.append(agg)
     applied_t, possible_t = tuple(applied), tuple(possible)
-    maxima, worst, min_prison = _maxima(pack, version, party, incident.date, applied_t, possible_t)
+    figures, worst, min_prison = maxima(pack, version, party, incident.date, applied_t, possible_t)
     aggravation_unknowns: dict[str, bool] = {}
     for agg in possible:
         for name, adverse in agg.when.adverse_unknowns(env).items():
@@ -307,7 +295,7 @@ def evaluate_offence(
         aggravation_unknowns=aggravation_unknowns,
         aggravations=tuple(a.id for a in applied),
         possible_aggravations=tuple(a.id for a in possible),
-        maxima=maxima,
+        maxima=figures,
         worst=worst,
         min_prison=min_prison,
         version_from=version.start.isoformat(),
@@ -320,167 +308,8 @@ def applies_to_party(offence: Offence, party: Party) -> bool:
     return party.kind in offence.kinds and (offence.roles is None or party.role in offence.roles)
 
 
-class PackPlan:
-    """What evaluating one pack needs, worked out once per pack: the names its conditions read, the dates on
-    which any of its versions or unit values change, the offences open to each kind and role of party on each
-    of those date ranges, and a memo of party results (see :func:`assess_party`)."""
-
-    MEMO_LIMIT = 100_000
-
-    def __init__(self, pack: Pack):
-        self.pack = pack
-        names: set[str] = set()
-        bounds = set()
-        for offence in pack.offences:
-            names |= offence.when.names
-            for version in offence.versions:
-                bounds.add(version.start)
-                if version.end:
-                    bounds.add(version.end)
-                for agg in version.aggravations:
-                    names |= agg.when.names
-        for values in pack.units.values():
-            for value in values:
-                bounds.add(value.start)
-                if value.end:
-                    bounds.add(value.end)
-        self.names = tuple(sorted(names))
-        self.values_of = _values_getter(self.names)
-        self.boundaries = tuple(sorted(bounds))
-        self.offences: dict[tuple, tuple] = {}
-        self.memo: dict[tuple, PartyResult] = {}
-
-    def offences_for(self, party: Party, day, bucket: int) -> tuple:
-        """(offence, version in force or None) for every offence open to this party's kind and role."""
-        key = (party.kind, party.role, bucket)
-        plan = self.offences.get(key)
-        if plan is None:
-            plan = tuple((o, o.version_on(day)) for o in self.pack.offences if applies_to_party(o, party))
-            self.offences[key] = plan
-        return plan
-
-
-_PLANS: dict[int, PackPlan] = {}
-
-
-class _Selection:
-    """Several packs evaluated together (those an incident's places trigger, or those asked for), with a memo of
-    each party's results against all of them: the results depend only on the party's kind, role and turnover,
-    the dates (incident and ``as_of``) and the values of the names those packs read, so a report whose facts
-    were seen before costs one lookup per party instead of one per pack and party."""
-
-    MEMO_LIMIT = 100_000
-
-    def __init__(self, plans: tuple[PackPlan, ...]):
-        self.plans = plans
-        self.names = tuple(sorted(set().union(*(plan.names for plan in plans))))
-        self.values_of = _values_getter(self.names)
-        self.memo: dict[tuple, tuple[PartyResult, ...]] = {}
-
-
-_SELECTIONS: dict[tuple, _Selection] = {}  # keyed by the plans themselves: a key keeps its plans alive
-_SELECTIONS_LIMIT = 256  # the sets of packs that incidents' places trigger: a few dozen in practice
-
-
-def _selection(plans: tuple[PackPlan, ...]) -> _Selection:
-    selection = _SELECTIONS.get(plans)
-    if selection is None:
-        if len(_SELECTIONS) >= _SELECTIONS_LIMIT:
-            _SELECTIONS.clear()
-        selection = _SELECTIONS[plans] = _Selection(plans)
-    return selection
-
-
-def _values_getter(names: tuple[str, ...]):
-    """A function giving the values of ``names`` in an environment, by one C-level lookup: a memo's key."""
-    return itemgetter(*names) if names else (lambda env: ())
-
-
-def _values(getter, names: tuple[str, ...], env: dict):
-    try:
-        return getter(env)
-    except KeyError:  # an environment built from another vocabulary: read name by name (absent is unknown)
-        return tuple(map(env.get, names))
-
-
-def clear_memos() -> None:
-    """Forget memoised results (benchmarks measure cold evaluation with it)."""
-    for plan in _PLANS.values():
-        plan.memo.clear()
-    for selection in _SELECTIONS.values():
-        selection.memo.clear()
-    _MAXIMA_CACHE.clear()
-
-
-def plan_for(pack: Pack) -> PackPlan:
-    plan = _PLANS.get(id(pack))
-    if plan is None or plan.pack is not pack:
-        plan = _PLANS[id(pack)] = PackPlan(pack)
-    return plan
-
-
-def _party_key(party: Party) -> tuple:
-    """What a pack's result depends on in a party besides the facts: its kind, role and turnover (as plain
-    values, hashed in C)."""
-    turnover = party.turnover
-    return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
-
-
-def assess_parties(plans, incident: Incident, vocabulary: Vocabulary, as_of=None) -> list[PartyResult]:
-    """Every party against every pack, in pack order: the hot loop of batch work. A party whose facts were seen
-    before (with the same packs, dates, kind, role and turnover) is answered from the selection's memo;
-    otherwise pack by pack, through each pack's own memo."""
-    selection = _selection(tuple(plans))
-    day = incident.date
-    as_of = as_of or day
-    by_party = []
-    for party in incident.parties:
-        env = environment(incident, party, vocabulary)
-        party_key = _party_key(party)
-        key = (party_key, day, as_of, _values(selection.values_of, selection.names, env))
-        found = selection.memo.get(key)
-        if found is None:
-            found = tuple(_party_against_packs(selection.plans, incident, party, env, party_key, day, as_of))
-            if len(selection.memo) >= _Selection.MEMO_LIMIT:
-                selection.memo.clear()
-            selection.memo[key] = found
-        elif found and found[0].party != party.id:
-            found = tuple(replace(result, party=party.id) for result in found)
-        by_party.append(found)
-    # pack by pack, party by party (the order of the output)
-    return [results[i] for i in range(len(selection.plans)) for results in by_party]
-
-
-def _party_against_packs(plans, incident: Incident, party: Party, env: dict, party_key: tuple, day, as_of):
-    """One party against each pack, through each pack's memo."""
-    for plan in plans:
-        bucket = bisect_right(plan.boundaries, day)
-        later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
-        memo = plan.memo
-        key = (party_key, bucket, later, _values(plan.values_of, plan.names, env))
-        result = memo.get(key)
-        if result is None:
-            result = _assess_party(plan, incident, party, env, bucket, as_of)
-            if len(memo) >= PackPlan.MEMO_LIMIT:
-                memo.clear()
-            memo[key] = result
-        elif result.party != party.id:
-            result = replace(result, party=party.id)
-        yield result
-
-
-def assess_party(pack: Pack, incident: Incident, party: Party, vocabulary: Vocabulary, as_of=None) -> PartyResult:
-    """One party against one pack. The result depends only on the values of the names the pack reads, the
-    party's kind, role and turnover, and which versions are in force (on the incident's date and, for the
-    milder later law, up to ``as_of``): it is memoised on exactly that, so a queue of reports with recurring
-    facts is assessed once per distinct pattern."""
-    single = Incident(incident.title, incident.date, incident.places, incident.facts, (party,), incident.file,
-                      incident.victim_born)
-    return assess_parties([plan_for(pack)], single, vocabulary, as_of)[0]
-
-
 def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pack, incident: Incident, party: Party,
-                  env: dict, as_of) -> tuple[Finding | None, str]:
+                  env: dict, as_of, maxima) -> tuple[Finding | None, str]:
     """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
     up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
     from .law_in_time import abolished, later_versions, severity
@@ -491,7 +320,7 @@ def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pa
         return None, f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
     best, best_key = finding, severity(finding.maxima, finding.min_prison)
     for later in later_versions(offence, version, as_of):
-        candidate = evaluate_offence(offence, later, pack, incident, party, env)
+        candidate = evaluate_offence(offence, later, pack, incident, party, env, maxima)
         if candidate is None:
             continue
         key = severity(candidate.maxima, candidate.min_prison)
@@ -504,11 +333,13 @@ def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pa
     return replace(best, law_note=note), ""
 
 
-def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, bucket: int, as_of=None) -> PartyResult:
-    pack = plan.pack
+def party_against_pack(pack: Pack, offences, incident: Incident, party: Party, env: dict, as_of=None,
+                       maxima=figure_maxima) -> PartyResult:
+    """One party against one pack: the finding of each offence open to the party (``offences``: pairs of an
+    offence and its version in force on the incident's date, or None), then the combined maxima."""
     findings: list[Finding] = []
     notes: list[str] = []
-    for offence, version in plan.offences_for(party, incident.date, bucket):
+    for offence, version in offences:
         if version is None:
             later = [v for v in offence.versions if v.start > incident.date]
             if later and offence.when.fn(env) is not False:
@@ -523,10 +354,10 @@ def _assess_party(plan: PackPlan, incident: Incident, party: Party, env: dict, b
                         f"it applies to conduct from {later[0].start}"
                     )
             continue
-        finding = evaluate_offence(offence, version, pack, incident, party, env)
+        finding = evaluate_offence(offence, version, pack, incident, party, env, maxima)
         if (finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date
                 and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))):
-            finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of)
+            finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of, maxima)
             if note:
                 notes.append(note)
         if finding is not None:

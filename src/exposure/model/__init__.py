@@ -32,11 +32,12 @@ from .law import (
     WordFine,
     Where,
 )
+from .rules import RuleSet
 from .vocabulary import Vocabulary, VocabularyEntry
 
 __all__ = [
     "PARTY_KINDS", "PARTY_ROLES", "Aggravation", "Combination", "CompanyFineRule", "Evidence", "Extreme", "FineFigure",
     "FineFormula", "FixedFine", "Increase", "Incident", "LexMitior", "Limitation", "Offence", "Pack", "Party", "Penalty",
-    "PrisonFigure", "Source", "Title", "Todo", "TurnoverShare", "UnitFine", "UnitValue", "Version", "Vocabulary",
+    "PrisonFigure", "RuleSet", "Source", "Title", "Todo", "TurnoverShare", "UnitFine", "UnitValue", "Version", "Vocabulary",
     "VocabularyEntry", "WordFine", "Where",
 ]

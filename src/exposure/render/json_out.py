@@ -107,28 +107,34 @@ def _receipt(a: Assessment) -> dict:
     }
 
 
-_COMPACT: dict[PartyResult, str] = {}  # result -> its compact JSON (results are immutable and memoised)
-_COMPACT_LIMIT = 100_000
+class LineWriter:
+    """Writes ``--batch`` output lines, remembering the JSON of each party result it wrote (results are
+    immutable and recur endlessly in a queue of reports), in bounded memory."""
+
+    def __init__(self, memo_size: int = 20_000) -> None:
+        from ..engine.memo import BoundedMemo
+
+        self._written: BoundedMemo = BoundedMemo(memo_size)
+
+    def line(self, a: Assessment, line: int, explain: bool = False) -> str:
+        """One line of ``--batch`` output: ``{"line": n, ...the assessment...}`` as compact JSON, exactly as
+        ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes it."""
+        if explain:
+            return _compact({"line": line, **assessment_dict(a, explain=True)})
+        parts = []
+        for r in a.results:
+            text = self._written.get(r)
+            if text is None:
+                text = self._written.put(r, _compact(party_result(r, explain=False)))
+            parts.append(text)
+        head = {"line": line, "schema_version": SCHEMA_VERSION, "notice": a.notice, "incident": _incident(a),
+                "as_of": a.as_of.isoformat() if a.as_of else None}
+        return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
 
 
 def compact_line(a: Assessment, line: int, explain: bool = False) -> str:
-    """One line of ``--batch`` output: ``{"line": n, ...the assessment...}`` as compact JSON, exactly as
-    ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` writes it. Without trails, a party's result
-    is written once and reused: a queue of reports repeats the same results endlessly."""
-    document = assessment_dict(a, explain=explain) if explain else None
-    if document is not None:
-        return _compact({"line": line, **document})
-    if len(_COMPACT) >= _COMPACT_LIMIT:
-        _COMPACT.clear()
-    parts = []
-    for r in a.results:
-        text = _COMPACT.get(r)
-        if text is None:
-            text = _COMPACT[r] = _compact(party_result(r, explain=False))
-        parts.append(text)
-    head = {"line": line, "schema_version": SCHEMA_VERSION, "notice": a.notice, "incident": _incident(a),
-            "as_of": a.as_of.isoformat() if a.as_of else None}
-    return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
+    """One ``--batch`` line for one assessment (a :class:`LineWriter` remembers results across lines)."""
+    return LineWriter(0).line(a, line, explain)
 
 
 def _compact(value: object) -> str:

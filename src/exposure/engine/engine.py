@@ -1,0 +1,193 @@
+"""The engine object: one per set of rules, owning everything worked out once and everything remembered.
+
+An :class:`Engine` evaluates incidents against a :class:`~exposure.model.rules.RuleSet`. It owns, with a clear
+lifetime (the engine's own):
+
+* a **plan** per pack, worked out on first use: the names the pack's conditions read, the dates on which any of
+  its versions or unit values change, and the offences open to each kind and role of party on each date range;
+* bounded **memos** (:class:`~exposure.engine.memo.BoundedMemo`) of the figures of a finding, of a party's result
+  against one pack, and of a party's results against a selection of packs. A result depends only on the party's
+  kind, role and turnover, the dates (the incident's and ``as_of``), and the values of the names the packs read,
+  and the memos are keyed on exactly that, so a queue of reports with recurring fact patterns is evaluated once per
+  pattern, and a queue of distinct ones in constant memory.
+
+There is no module-level state: two engines never share a memo, and dropping an engine frees all of it. A library
+user makes one engine per rule set and reuses it (``Engine(load_rules())``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from operator import itemgetter
+
+from ..model import Incident, Pack, Party
+from ..model.records import replace
+from ..model.rules import RuleSet
+from .evaluate import applies_to_party, environment, figure_maxima, party_against_pack, relevant_packs
+from .memo import BoundedMemo
+from .results import Assessment, PartyResult
+
+DEFAULT_MEMO_SIZE = 20_000
+
+
+class PackPlan:
+    """What evaluating one pack needs, worked out once: the names its conditions read, the dates on which any of
+    its versions or unit values change, and the offences open to each kind and role of party on each date range."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        names: set[str] = set()
+        bounds = set()
+        for offence in pack.offences:
+            names |= offence.when.names
+            for version in offence.versions:
+                bounds.add(version.start)
+                if version.end:
+                    bounds.add(version.end)
+                for agg in version.aggravations:
+                    names |= agg.when.names
+        for values in pack.units.values():
+            for value in values:
+                bounds.add(value.start)
+                if value.end:
+                    bounds.add(value.end)
+        self.names = tuple(sorted(names))
+        self.values_of = _values_getter(self.names)
+        self.boundaries = tuple(sorted(bounds))
+        self._offences: dict[tuple, tuple] = {}
+
+    def offences_for(self, party: Party, day: date, bucket: int) -> tuple:
+        """(offence, version in force or None) for every offence open to this party's kind and role."""
+        key = (party.kind, party.role, bucket)
+        plan = self._offences.get(key)
+        if plan is None:
+            plan = tuple((o, o.version_on(day)) for o in self.pack.offences if applies_to_party(o, party))
+            self._offences[key] = plan
+        return plan
+
+
+class _Selection:
+    """Several packs evaluated together: the union of the names they read, to key a party's results on."""
+
+    def __init__(self, plans: tuple[PackPlan, ...]):
+        self.plans = plans
+        self.names = tuple(sorted(set().union(*(plan.names for plan in plans))))
+        self.values_of = _values_getter(self.names)
+
+
+def _values_getter(names: tuple[str, ...]):
+    """A function giving the values of ``names`` in an environment, by one C-level lookup: a memo's key."""
+    if not names:
+        return lambda env: ()
+    getter = itemgetter(*names)
+    return getter if len(names) > 1 else (lambda env: (getter(env),))
+
+
+def _values(getter, names: tuple[str, ...], env: dict) -> tuple:
+    try:
+        return getter(env)
+    except KeyError:  # an environment built from another vocabulary: read name by name (absent is unknown)
+        return tuple(map(env.get, names))
+
+
+def _party_key(party: Party) -> tuple:
+    """What a pack's result depends on in a party besides the facts: its kind, role and turnover."""
+    turnover = party.turnover
+    return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
+
+
+class Engine:
+    """Evaluates incidents against one rule set, remembering what recurs (see the module's docstring)."""
+
+    def __init__(self, rules: RuleSet, *, memo_size: int = DEFAULT_MEMO_SIZE) -> None:
+        self.rules = rules
+        self.memo_size = memo_size
+        self._plans: dict[str, PackPlan] = {}
+        self._selections: dict[tuple[str, ...], _Selection] = {}
+        self._figures: BoundedMemo = BoundedMemo(memo_size)
+        self._by_pack: BoundedMemo = BoundedMemo(memo_size)
+        self._by_selection: BoundedMemo = BoundedMemo(memo_size)
+
+    # ----------------------------------------------------------------------------------------------- selection
+    def plan(self, pack: Pack) -> PackPlan:
+        plan = self._plans.get(pack.code)
+        if plan is None or plan.pack is not pack:
+            plan = self._plans[pack.code] = PackPlan(pack)
+        return plan
+
+    def select(self, incident: Incident, jurisdictions=None) -> tuple[Pack, ...]:
+        """The packs to evaluate: those named in ``jurisdictions``, else those the incident's places trigger."""
+        packs = self.rules.packs
+        if jurisdictions:
+            return tuple(packs[code] for code in jurisdictions if code in packs)
+        return tuple(relevant_packs(packs.values(), incident.places))
+
+    def _selection(self, packs: tuple[Pack, ...]) -> _Selection:
+        key = tuple(pack.code for pack in packs)
+        selection = self._selections.get(key)
+        if selection is None or any(p.pack is not q for p, q in zip(selection.plans, packs)):
+            selection = self._selections[key] = _Selection(tuple(self.plan(pack) for pack in packs))
+        return selection
+
+    # ------------------------------------------------------------------------------------------------ evaluate
+    def assess(self, incident: Incident, jurisdictions=None, as_of: date | None = None) -> Assessment:
+        """Every party of ``incident`` against the selected packs. ``as_of`` (default: today) is the date up to
+        which a milder later law is looked for, in the packs whose jurisdiction applies it."""
+        as_of = as_of or date.today()
+        packs = self.select(incident, jurisdictions)
+        results = self.assess_parties(packs, incident, as_of)
+        return Assessment(incident, packs, tuple(results), as_of=as_of)
+
+    def assess_parties(self, packs: tuple[Pack, ...], incident: Incident, as_of: date | None = None) -> list[PartyResult]:
+        """Every party against every pack, in pack order. A party whose facts were seen before (with the same
+        packs, dates, kind, role and turnover) is answered from memory."""
+        selection = self._selection(packs)
+        day = incident.date
+        as_of = as_of or day
+        by_party = []
+        for party in incident.parties:
+            env = environment(incident, party, self.rules.vocabulary)
+            party_key = _party_key(party)
+            key = (selection.names, party_key, day, as_of, _values(selection.values_of, selection.names, env))
+            found = self._by_selection.get(key)
+            if found is None:
+                found = self._by_selection.put(key, tuple(self._against_packs(selection.plans, incident, party, env,
+                                                                               party_key, day, as_of)))
+            elif found and found[0].party != party.id:
+                found = tuple(replace(result, party=party.id) for result in found)
+            by_party.append(found)
+        return [results[i] for i in range(len(selection.plans)) for results in by_party]
+
+    def assess_party(self, pack: Pack, incident: Incident, party: Party, as_of: date | None = None) -> PartyResult:
+        """One party against one pack (what a pack's test cases check)."""
+        single = replace(incident, parties=(party,))
+        return self.assess_parties((pack,), single, as_of)[0]
+
+    def _against_packs(self, plans, incident: Incident, party: Party, env: dict, party_key: tuple, day, as_of):
+        for plan in plans:
+            bucket = bisect_right(plan.boundaries, day)
+            later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
+            key = (plan.pack.code, party_key, bucket, later, _values(plan.values_of, plan.names, env))
+            result = self._by_pack.get(key)
+            if result is None:
+                offences = plan.offences_for(party, day, bucket)
+                result = self._by_pack.put(key, party_against_pack(plan.pack, offences, incident, party, env, as_of,
+                                                                   self._maxima))
+            elif result.party != party.id:
+                result = replace(result, party=party.id)
+            yield result
+
+    def _maxima(self, pack: Pack, version, party: Party, day, applied: tuple, possible: tuple):
+        """The figures of one finding, remembered: they depend only on these inputs (the date only through dated
+        unit values)."""
+        key = (version, party.kind, party.turnover, day if pack.units else None, applied, possible)
+        hit = self._figures.get(key)
+        if hit is None:
+            hit = self._figures.put(key, figure_maxima(pack, version, party, day, applied, possible))
+        return hit
+
+    def clear(self) -> None:
+        """Forget every memoised result (benchmarks measure cold evaluation with it)."""
+        for memo in (self._figures, self._by_pack, self._by_selection):
+            memo.clear()

@@ -1,0 +1,50 @@
+"""A memo with a bound: the engine remembers results a queue of reports keeps asking for, in bounded memory.
+
+When full, the oldest entry goes (first in, first out: one dict operation, and recurring reports come back into
+the memo as soon as they recur). A long queue of distinct reports therefore runs in constant memory, and a queue of
+recurring ones keeps its working set.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedMemo(Generic[K, V]):
+    """A mapping of at most ``size`` entries; storing one more evicts the oldest."""
+
+    __slots__ = ("size", "_data", "hits", "misses")
+
+    def __init__(self, size: int) -> None:
+        if size < 0:
+            raise ValueError("a memo's size cannot be negative")
+        self.size = size
+        self._data: dict[K, V] = {}
+        self.hits = self.misses = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._data.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, key: K, value: V) -> V:
+        if self.size == 0:
+            return value
+        data = self._data
+        if len(data) >= self.size and key not in data:
+            del data[next(iter(data))]
+        data[key] = value
+        return value
+
+    def clear(self) -> None:
+        self._data.clear()
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
