@@ -264,23 +264,44 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
 @app.command()
 def check(
     paths: Optional[List[Path]] = typer.Argument(None, help="Pack files, test files or folders (default: the shipped packs)."),
     fmt: Optional[CheckFormat] = typer.Option(
         None, "--format", "-f", help="text (default), json, or github (workflow annotations; the default under GitHub Actions)."
     ),
-    max_age: int = typer.Option(365, "--max-age", metavar="DAYS", help="Warn when a source was checked longer ago than this."),
+    max_age: int = typer.Option(365, "--max-age", metavar="DAYS", min=1, max=36500,
+                                help="Warn when a source was checked longer ago than this."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", metavar="ID", help="Do not run this rule, e.g. L312 (repeatable)."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its documentation, and exit."),
+    rules_format: RulesFormat = typer.Option(RulesFormat.text, "--rules-format", help="How --list-rules prints: text or markdown."),
 ) -> None:
     """Check rule packs: schema and references, legal sanity rules, then each pack's test cases.
 
-    Every problem is one line `file:line:col: code: message`; exit 1 if there is any error."""
+    Every problem is one line `file:line:col: code: message`; exit 1 if there is any error (or, with --strict,
+    any warning)."""
     import os
 
     from .check.runner import check as run_check
+    from .check.runner import unknown_rules
     from .render import check_out
 
-    report = run_check(list(paths or []), max_age_days=max_age)
+    if list_rules:
+        from .check.rules import listing, reference
+
+        sys.stdout.write(reference() if rules_format is RulesFormat.markdown else listing())
+        return
+    disabled = frozenset(code.strip().upper() for value in disable or () for code in value.split(",") if code.strip())
+    unknown = unknown_rules(sorted(disabled))
+    if unknown:
+        _usage(f"--disable: no rule {', '.join(unknown)} (see exposure check --list-rules)")
+    report = run_check(list(paths or []), max_age_days=max_age, disabled=disabled)
     chosen = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
     if chosen is CheckFormat.json:
         sys.stdout.write(check_out.as_json(report))
@@ -290,7 +311,7 @@ def check(
     else:
         sys.stdout.write(check_out.as_text(report))
         print(check_out.summary(report), file=sys.stderr)
-    if report.errors:
+    if report.errors or (strict and report.problems):
         raise typer.Exit(EXIT_INPUT)
 
 

@@ -213,7 +213,7 @@ def fuzz_incident_yaml(text: str) -> None:
 
 
 def fuzz_pack_yaml(text: str) -> None:
-    from exposure.check.lints import lint_pack
+    from exposure.check.runner import lint_pack
     from exposure.load.packs import read_pack
 
     def run():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..load.catalog import VOCABULARY_FILE, display_path, pack_files, shipped_rules_dir
 from ..model.rules import RuleSet
-from .lints import DEFAULT_MAX_AGE_DAYS, lint_pack
+from .rules import BY_ID, RULES, Context
 from ..model import Pack, Vocabulary
 from .pack_tests import CaseResult, case_file_for, run_case_file
 from ..load.packs import load_pack
@@ -63,7 +63,24 @@ def _vocabulary_for(files: list[Path], report: CheckReport) -> Vocabulary | None
         return None
 
 
-def check(paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None) -> CheckReport:
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+def lint_pack(pack: Pack, *, today=None, max_age_days: int = DEFAULT_MAX_AGE_DAYS, disabled=frozenset()) -> list[Problem]:
+    """The legal sanity rules over one pack (those not ``disabled``), in the registry's order."""
+    from datetime import date
+
+    context = Context(today or date.today(), max_age_days)
+    return [problem for rule in RULES if rule.id not in disabled for problem in rule.check(pack, context)]
+
+
+def unknown_rules(ids) -> list[str]:
+    """The ids in ``ids`` that name no rule (for ``--disable``)."""
+    return [rule_id for rule_id in ids if rule_id not in BY_ID]
+
+
+def check(paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None,
+          disabled=frozenset()) -> CheckReport:
     report = CheckReport()
     files = _expand([Path(p) for p in paths] if paths else [shipped_rules_dir()])
     vocabulary = _vocabulary_for(files, report)
@@ -78,7 +95,7 @@ def check(paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AG
         except InputError as exc:
             report.problems.extend(exc.problems)
     for pack in report.packs:
-        report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days))
+        report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days, disabled=disabled))
         _run_cases(pack, vocabulary, report)
     return report
 
