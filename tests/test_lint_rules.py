@@ -47,6 +47,8 @@ BREAKS = {
     "L305": ('quote: "imprisonment for two years"', 'quote: "imprisonment for twenty years"'),
     "L306": ("checked: 2026-11-01", "checked: 2099-01-01"),
     "L307": ("max: 30000 EUR", "max: 30000 USD"),
+    "L308": ('fine: {max: 30000 EUR, quote: "a fine of 30 000 euros", source: s1}',
+             'fine: {max: 30000 EUR, quote: "imprisonment for two years", source: s1, note: "derived"}'),
     "L310": ('max: 3 years, quote: "three years if online"', 'max: 1 year, quote: "one year if online"'),
     "L311": ('  s1: {cite:', '  s2: {cite: "Code, art. 2", url: "https://example.org/2", checked: 2026-11-01, grade: official}\n  s1: {cite:'),
     "L312": ("grade: official}", "grade: secondary}"),
