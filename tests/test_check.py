@@ -14,8 +14,8 @@ FR = (RULES / "fr.yaml").read_text(encoding="utf-8")
 FR_TESTS = (RULES / "fr.tests.yaml").read_text(encoding="utf-8")
 TODAY = date(2026, 11, 21)
 
-BASE_PRISON = 'prison: {max: 2 years, quote: "Est puni de deux ans d\'emprisonnement et de 60 000 euros d\'amende", source: cp-226-8-1}'
-BASE_FINE = 'fine: {max: 60000 EUR, quote: "Est puni de deux ans d\'emprisonnement et de 60 000 euros d\'amende", source: cp-226-8-1}'
+BASE_PRISON = "prison: {max: 2 years, evidence: cp-226-8-1}"
+BASE_FINE = "fine: {max: 60000 EUR, evidence: cp-226-8-1}"
 
 # (kind of mistake, old text, new text, (line marker, token, nth line with the marker), code, part of the message)
 MISTAKES = [
@@ -29,8 +29,11 @@ MISTAKES = [
      ("consnt", "consnt"), "E202", "offences[0].when: unknown name 'consnt' in condition (did you mean 'consent'?)"),
     ("and/or mixed", "when: sexual_deepfake and not consent and disclosure", "when: sexual_deepfake and not consent or disclosure",
      ("or disclosure", "or"), "E202", "offences[0].when: 'and' and 'or' are mixed without parentheses"),
-    ("unknown source", BASE_FINE, BASE_FINE.replace("source: cp-226-8-1", "source: cp-226-8-2"), ("source: cp-226-8-2", "cp-226-8-2"), "E201",
-     "'cp-226-8-2' is not in the pack's sources"),
+    ("unknown source", "    text: \"Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\"\n    source: cp-226-8-1\n",
+     "    text: \"Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\"\n    source: cp-226-8-2\n",
+     ("source: cp-226-8-2", "cp-226-8-2"), "E201", "'cp-226-8-2' is not in the pack's sources"),
+    ("unknown quote", BASE_FINE, BASE_FINE.replace("evidence: cp-226-8-1", "evidence: cp-226-8-2"), ("evidence: cp-226-8-2", "cp-226-8-2"),
+     "E201", "fine.evidence: 'cp-226-8-2' is not in the pack's quotes (did you mean 'cp-226-8-1'?)"),
     ("duplicate offence id", "  - id: fr-226-8\n", "  - id: fr-226-8-1\n", ("  - id: fr-226-8-1", "fr-226-8-1", 2), "E203", "duplicate offence id 'fr-226-8-1'"),
     ("impossible date", "in_force: {from: 2024-05-23}\n        enacted_by: \"Loi n° 2024-449 du 21 mai 2024 visant",
      "in_force: {from: 2024-05-32}\n        enacted_by: \"Loi n° 2024-449 du 21 mai 2024 visant", ("2024-05-32", "2024-05-32"), "E101", "is not a real date"),
@@ -45,7 +48,8 @@ MISTAKES = [
      ("online: sexual", "online"), "E204", "element 'online' has the name of a declared fact"),
     ("quote does not state the figure", BASE_FINE, BASE_FINE.replace("max: 60000 EUR", "max: 6000 EUR"), ("fine: {max: 6000 EUR", "{max"), "L305",
      "fr-226-8-1 (from 2024-05-23) fine: quote «Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende» does not state 6000"),
-    ("aggravation lowers a maximum", 'prison: {max: 3 years, quote: "trois ans', 'prison: {max: 1 year, quote: "un an trois ans', ("prison: {max: 1 year", "{max"),
+    ("aggravation lowers a maximum", "prison: {max: 3 years, evidence: cp-226-8-1-al3}", "prison: {max: 1 year, evidence: cp-226-8-1-al3, note: derived}",
+     ("prison: {max: 1 year", "{max"),
      "L310", "an aggravation never lowers a maximum: prison 1 year is lower than the base 2 years"),
     ("source checked in the future", "    checked: 2026-11-21\n    grade: mirror\n  cp-226-8:", "    checked: 2027-11-21\n    grade: mirror\n  cp-226-8:",
      ("cp-226-8-v2002:", "cp-226-8-v2002"), "L306", "source 'cp-226-8-v2002' has a checked date in the future"),

@@ -124,9 +124,9 @@ def test_rules_option_adds_or_replaces_a_pack(tmp_path):
     folder.mkdir()
     pack = (ROOT / "rules" / "fr.yaml").read_text(encoding="utf-8")
     # a local edit of the French pack: 226-8-1 base prison doubled, for the sake of the test
-    edited = pack.replace("Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\", source: cp-226-8-1}",
-                          "Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende\", source: cp-226-8-1}", 1)
-    edited = edited.replace("prison: {max: 2 years, quote: \"Est puni de deux ans", "prison: {max: 4 years, quote: \"Est puni de deux ans", 1)
+    old = "prison: {max: 2 years, evidence: cp-226-8-1}"
+    assert old in pack
+    edited = pack.replace(old, "prison: {max: 4 years, evidence: cp-226-8-1, note: edited for the test}", 1)
     (folder / "fr.yaml").write_text(edited, encoding="utf-8")
     incident = write(tmp_path, GOOD.replace("facts: {sexual: true}",
                      "facts: {sexual: true, synthetic: true, real_person: true, minor: false, consent: false, online: false, labelled_fake: false}"))
