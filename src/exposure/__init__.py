@@ -14,17 +14,41 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_API = ("Engine", "RuleSet", "assess", "comparison", "incident_from_document", "incident_places", "load_incident",
-        "load_rate_table", "load_rules", "parse_incident", "parse_incident_data", "read_incident_file")
-__all__ = ["__version__", *_API]
+__all__ = [
+    "Engine",
+    "RuleSet",
+    "__version__",
+    "assess",
+    "comparison",
+    "incident_from_document",
+    "incident_places",
+    "load_incident",
+    "load_rate_table",
+    "load_rules",
+    "parse_incident",
+    "parse_incident_data",
+    "read_incident_file",
+]
 
 if TYPE_CHECKING:
-    from .api import (Engine, RuleSet, assess, comparison, incident_from_document, incident_places, load_incident,
-                      load_rate_table, load_rules, parse_incident, parse_incident_data, read_incident_file)
+    from .api import (
+        Engine,
+        RuleSet,
+        assess,
+        comparison,
+        incident_from_document,
+        incident_places,
+        load_incident,
+        load_rate_table,
+        load_rules,
+        parse_incident,
+        parse_incident_data,
+        read_incident_file,
+    )
 
 
 def __getattr__(name: str) -> Any:
-    if name in _API:
+    if name in __all__ and name != "__version__":
         from . import api
 
         return getattr(api, name)

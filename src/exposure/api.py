@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .engine.engine import Engine
+from .engine.results import Assessment
 from .load.catalog import display_path
 from .load.catalog import load_rules as _load_rules
 from .load.incidents import load_incident as _load_incident
@@ -22,11 +23,20 @@ from .load.incidents import load_incident_text
 from .load.yaml_source import Document
 from .model import Incident
 from .model.rules import RuleSet
-from .engine.results import Assessment
 
 __all__ = [
-    "Engine", "RuleSet", "assess", "comparison", "incident_from_document", "incident_places", "load_incident",
-    "load_rate_table", "load_rules", "parse_incident", "parse_incident_data", "read_incident_file",
+    "Engine",
+    "RuleSet",
+    "assess",
+    "comparison",
+    "incident_from_document",
+    "incident_places",
+    "load_incident",
+    "load_rate_table",
+    "load_rules",
+    "parse_incident",
+    "parse_incident_data",
+    "read_incident_file",
 ]
 
 
@@ -94,8 +104,16 @@ def load_rate_table(extra_dirs=()):
     return load_rates(path, display_path(path))
 
 
-def comparison(incident: Incident, rules: RuleSet | Engine, currency: str = "EUR", jurisdictions=None,
-               party: str | None = None, overrides: dict | None = None, rate_table=None, as_of=None):
+def comparison(
+    incident: Incident,
+    rules: RuleSet | Engine,
+    currency: str = "EUR",
+    jurisdictions=None,
+    party: str | None = None,
+    overrides: dict | None = None,
+    rate_table=None,
+    as_of=None,
+):
     """Jurisdictions side by side in ``currency`` (every pack unless ``jurisdictions`` says otherwise), as data:
     a :class:`~exposure.compare.Comparison` whose rows a notebook can chart as it likes."""
     from .engine.compare import compare

@@ -10,8 +10,8 @@ come out in input order.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Iterable, Iterator
 
 from .model.problems import InputError, Problem
 from .model.records import record
@@ -84,7 +84,9 @@ def _json_object(raw: str | bytes, number: int, name: str):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             col = len(raw[: exc.start].decode("utf-8", errors="replace")) + 1
-            problem = Problem(name, number, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002")
+            problem = Problem(
+                name, number, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002"
+            )
             return LineResult(number, None, (problem,))
     else:
         text = raw
@@ -97,7 +99,9 @@ def _json_object(raw: str | bytes, number: int, name: str):
     except RecursionError:
         return LineResult(number, None, (Problem(name, number, 1, "invalid JSON: nested too deeply", "E005"),))
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        return LineResult(number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),))
+        return LineResult(
+            number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),)
+        )
 
 
 def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
@@ -133,8 +137,17 @@ def _work(item: tuple[int, str | bytes]) -> LineResult:
     return _worker[0].line(text, number)
 
 
-def run(lines: Iterable[str | bytes], name: str, rules, rule_dirs=(), jurisdictions=None, *, jobs: int = 1,
-        explain: bool = False, as_of=None) -> Iterator[LineResult]:
+def run(
+    lines: Iterable[str | bytes],
+    name: str,
+    rules,
+    rule_dirs=(),
+    jurisdictions=None,
+    *,
+    jobs: int = 1,
+    explain: bool = False,
+    as_of=None,
+) -> Iterator[LineResult]:
     """Assess every non-empty line, yielding results in input order."""
     items = numbered_lines(lines)
     if jobs <= 1:

@@ -4,9 +4,8 @@ one-line message per problem), 2 usage error, 3 internal error (a bug: please re
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -22,7 +21,7 @@ app = typer.Typer(
 EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
@@ -65,19 +64,33 @@ def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
 
 @app.command()
 def assess(
-    incident: Optional[Path] = typer.Argument(None, help="The incident file (YAML).", show_default=False),
-    jurisdictions: Optional[List[str]] = typer.Option(
-        None, "--in", metavar="CODES", help="Only these jurisdictions, e.g. FR,GB (default: those the incident's places trigger)."
+    incident: Path | None = typer.Argument(None, help="The incident file (YAML).", show_default=False),
+    jurisdictions: list[str] | None = typer.Option(
+        None,
+        "--in",
+        metavar="CODES",
+        help="Only these jurisdictions, e.g. FR,GB (default: those the incident's places trigger).",
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    explain: bool = typer.Option(False, "--explain", "-x", help="Show each finding's trail (table; with --batch, include trails)."),
-    batch: Optional[Path] = typer.Option(
-        None, "--batch", metavar="FILE", help="A queue of incidents, one JSON object per line ('-' for stdin): one JSON result per line."
+    explain: bool = typer.Option(
+        False, "--explain", "-x", help="Show each finding's trail (table; with --batch, include trails)."
+    ),
+    batch: Path | None = typer.Option(
+        None,
+        "--batch",
+        metavar="FILE",
+        help="A queue of incidents, one JSON object per line ('-' for stdin): one JSON result per line.",
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for --batch."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today): a milder later law in force by then applies where the jurisdiction says so."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The law as known on this date (default: today): a milder later law in force by then applies where the "
+        "jurisdiction says so.",
+    ),
     history: bool = typer.Option(False, "--history", help="Show every version of each offence found, with its dates."),
-    rules_dirs: Optional[List[Path]] = RulesOption,
+    rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
     from . import api
@@ -147,7 +160,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
 
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        handle = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # decoded line by line, located
+        handle = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115 - closed by the `with` below
     except OSError as exc:
         raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
     bad = 0
@@ -178,7 +191,7 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         raise typer.Exit(EXIT_INPUT)
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -188,19 +201,27 @@ class CompareFormat(str, Enum):
 @app.command()
 def compare(
     incident: Path = typer.Argument(..., help="The incident file (YAML).", show_default=False),
-    jurisdictions: Optional[List[str]] = typer.Option(None, "--in", metavar="CODES", help="Only these jurisdictions (default: every pack)."),
-    party: Optional[str] = typer.Option(None, "--party", metavar="ID", help="Only this party."),
+    jurisdictions: list[str] | None = typer.Option(
+        None, "--in", metavar="CODES", help="Only these jurisdictions (default: every pack)."
+    ),
+    party: str | None = typer.Option(None, "--party", metavar="ID", help="Only this party."),
     currency: str = typer.Option("EUR", "--currency", "-c", metavar="CODE", help="Currency to convert fines into."),
-    rates: Optional[List[str]] = typer.Option(None, "--rate", metavar="CUR=PER_EUR", help="Override a rate, e.g. GBP=0.87 (repeatable)."),
+    rates: list[str] | None = typer.Option(
+        None, "--rate", metavar="CUR=PER_EUR", help="Override a rate, e.g. GBP=0.87 (repeatable)."
+    ),
     fmt: CompareFormat = typer.Option(CompareFormat.table, "--format", "-f", help="Output format."),
-    save: Optional[Path] = typer.Option(None, "--save", metavar="FILE", help="Also write a report: FILE.html or FILE.svg (with bar charts)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today)."),
-    rules_dirs: Optional[List[Path]] = RulesOption,
+    save: Path | None = typer.Option(
+        None, "--save", metavar="FILE", help="Also write a report: FILE.html or FILE.svg (with bar charts)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today)."
+    ),
+    rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
     from . import api
-    from .model.money import ISO_4217
     from .load.rates import parse_override
+    from .model.money import ISO_4217
     from .render import compare_out
 
     code = currency.strip().upper()
@@ -245,9 +266,8 @@ def compare(
 
 
 @app.command()
-def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
+def packs(rules_dirs: list[Path] | None = RulesOption) -> None:
     """List the rule packs: code, name, offences, and the date their sources were last checked."""
-    from . import api
 
     try:
         rules = _load_rules(tuple(rules_dirs or ()))
@@ -255,32 +275,44 @@ def packs(rules_dirs: Optional[List[Path]] = RulesOption) -> None:
         _fail_input(exc)
     for pack in rules.packs.values():
         places = ",".join(sorted(pack.applies_in))
-        print(f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}")
+        print(
+            f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}"
+        )
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
 
 
 @app.command()
 def check(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Pack files, test files or folders (default: the shipped packs)."),
-    fmt: Optional[CheckFormat] = typer.Option(
-        None, "--format", "-f", help="text (default), json, or github (workflow annotations; the default under GitHub Actions)."
+    paths: list[Path] | None = typer.Argument(
+        None, help="Pack files, test files or folders (default: the shipped packs)."
     ),
-    max_age: int = typer.Option(365, "--max-age", metavar="DAYS", min=1, max=36500,
-                                help="Warn when a source was checked longer ago than this."),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", metavar="ID", help="Do not run this rule, e.g. L312 (repeatable)."),
+    fmt: CheckFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text (default), json, or github (workflow annotations; the default under GitHub Actions).",
+    ),
+    max_age: int = typer.Option(
+        365, "--max-age", metavar="DAYS", min=1, max=36500, help="Warn when a source was checked longer ago than this."
+    ),
+    disable: list[str] | None = typer.Option(
+        None, "--disable", metavar="ID", help="Do not run this rule, e.g. L312 (repeatable)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its documentation, and exit."),
-    rules_format: RulesFormat = typer.Option(RulesFormat.text, "--rules-format", help="How --list-rules prints: text or markdown."),
+    rules_format: RulesFormat = typer.Option(
+        RulesFormat.text, "--rules-format", help="How --list-rules prints: text or markdown."
+    ),
 ) -> None:
     """Check rule packs: schema and references, legal sanity rules, then each pack's test cases.
 
@@ -315,14 +347,16 @@ def check(
         raise typer.Exit(EXIT_INPUT)
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     pack = "pack"
     incident = "incident"
     docs = "docs"
 
 
 @app.command()
-def schema(kind: SchemaKind = typer.Argument(..., help="pack, incident, or docs (the pack-format reference, Markdown)")) -> None:
+def schema(
+    kind: SchemaKind = typer.Argument(..., help="pack, incident, or docs (the pack-format reference, Markdown)"),
+) -> None:
     """Print the JSON Schema (draft-07) of rule packs or incidents, for editors and other tools; or the pack-format
     reference that docs/pack-format.md holds."""
     import json
@@ -354,6 +388,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print("exposure: interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # a bug, not bad input: say so plainly
+    except Exception as exc:  # noqa: BLE001 - a bug, not bad input: say so plainly, without a traceback
         print(f"exposure: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         sys.exit(EXIT_INTERNAL)

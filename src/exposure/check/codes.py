@@ -12,7 +12,10 @@ FILE_AND_SCHEMA = {
     "E002": "the file is too large, not UTF-8 text, or holds binary or control characters",
     "E003": "the file is empty",
     "E004": "YAML (or JSON) syntax error",
-    "E005": "a refused YAML construct: anchor, alias, tag, merge key, non-scalar key, duplicate key, second document, nesting deeper than 64",
+    "E005": (
+        "a refused YAML construct: anchor, alias, tag, merge key, non-scalar key, duplicate key, second document, "
+        "nesting deeper than 64"
+    ),
     "E100": "a problem in an input without a more specific code",
     "E101": "a value of the wrong type or form",
     "E102": "an unknown key (with the nearest declared key)",

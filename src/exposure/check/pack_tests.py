@@ -4,7 +4,8 @@ Each case is a short incident and what the statute says must come out of it::
 
     - name: adult victim, shared online → aggravated maxima
       why: "art. 226-8-1 al. 3: trois ans d'emprisonnement et 75 000 euros d'amende en ligne"
-      incident: {date: 2026-01-02, places: [FR], facts: {...}, parties: [{id: u, kind: person, role: user, acts: [share]}]}
+      incident: {date: 2026-01-02, places: [FR], facts: {...},
+                 parties: [{id: u, kind: person, role: user, acts: [share]}]}
       expect:
         - party: u
           findings:
@@ -20,20 +21,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.rules import RuleSet
-from ..model.durations import LIFE, parse_term, term_display
 from ..engine.engine import Engine
 from ..engine.fines import display as fine_display
+from ..engine.results import Maxima, PartyResult
 from ..load.incidents import read_incident
+from ..load.reading import BAD, Reader
+from ..load.yaml_source import Document, load_file
+from ..model.durations import LIFE, parse_term, term_display
 from ..model.money import parse_money
 from ..model.problems import InputError, Problem
-from ..load.reading import BAD, Reader
 from ..model.records import record
-from ..engine.results import Maxima, PartyResult
-from ..load.yaml_source import Document, load_file
+from ..model.rules import RuleSet
 
 FINDING_KEYS = (
-    "status", "aggravations", "possible_aggravations", "unknown_facts", "aggravation_unknowns", "max_prison", "max_fine",
+    "status",
+    "aggravations",
+    "possible_aggravations",
+    "unknown_facts",
+    "aggravation_unknowns",
+    "max_prison",
+    "max_fine",
     "min_prison",
 )
 
@@ -153,7 +160,15 @@ class _TestsReader(Reader):
                 for oid, fspec in spec["findings"].items():
                     fpath = epath + ("findings", oid)
                     if self.mapping(fpath, optional=FINDING_KEYS) is not BAD:
-                        self._values(fpath, fspec, {"max_prison": _expected_prison, "min_prison": _expected_prison, "max_fine": _expected_fine})
+                        self._values(
+                            fpath,
+                            fspec,
+                            {
+                                "max_prison": _expected_prison,
+                                "min_prison": _expected_prison,
+                                "max_fine": _expected_fine,
+                            },
+                        )
         return node
 
     def _values(self, path: tuple, spec: dict, parsers: dict) -> None:
@@ -189,8 +204,12 @@ def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet, engine: E
     incident_data = case["incident"]
     if isinstance(incident_data, dict):
         incident_data = {"title": case["name"], **incident_data}
-    sub = Document(doc.file, incident_data, {k[2:]: v for k, v in doc.marks.items() if k[:2] == (i, "incident")},
-                   {k[2:]: v for k, v in doc.key_marks.items() if k[:2] == (i, "incident")})
+    sub = Document(
+        doc.file,
+        incident_data,
+        {k[2:]: v for k, v in doc.marks.items() if k[:2] == (i, "incident")},
+        {k[2:]: v for k, v in doc.key_marks.items() if k[:2] == (i, "incident")},
+    )
     incident = read_incident(sub, rules.vocabulary)
     failures: list[str] = []
     exercised: set[tuple[str, str]] = set()

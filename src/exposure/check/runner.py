@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.catalog import VOCABULARY_FILE, display_path, pack_files, shipped_rules_dir
-from ..model.rules import RuleSet
-from .rules import BY_ID, RULES, Context
-from ..model import Pack, Vocabulary
-from .pack_tests import CaseResult, case_file_for, run_case_file
 from ..load.packs import load_pack
-from ..model.problems import InputError, Problem
 from ..load.vocabulary import load_vocabulary
+from ..model import Pack, Vocabulary
+from ..model.problems import InputError, Problem
+from ..model.rules import RuleSet
+from .pack_tests import CaseResult, case_file_for, run_case_file
+from .rules import BY_ID, RULES, Context
 
 
 @dataclass
@@ -66,7 +66,9 @@ def _vocabulary_for(files: list[Path], report: CheckReport) -> Vocabulary | None
 DEFAULT_MAX_AGE_DAYS = 365
 
 
-def lint_pack(pack: Pack, *, today=None, max_age_days: int = DEFAULT_MAX_AGE_DAYS, disabled=frozenset()) -> list[Problem]:
+def lint_pack(
+    pack: Pack, *, today=None, max_age_days: int = DEFAULT_MAX_AGE_DAYS, disabled=frozenset()
+) -> list[Problem]:
     """The legal sanity rules over one pack (those not ``disabled``), in the registry's order."""
     from datetime import date
 
@@ -79,8 +81,9 @@ def unknown_rules(ids) -> list[str]:
     return [rule_id for rule_id in ids if rule_id not in BY_ID]
 
 
-def check(paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None,
-          disabled=frozenset()) -> CheckReport:
+def check(
+    paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None, disabled=frozenset()
+) -> CheckReport:
     report = CheckReport()
     files = _expand([Path(p) for p in paths] if paths else [shipped_rules_dir()])
     vocabulary = _vocabulary_for(files, report)
@@ -117,15 +120,26 @@ def _run_cases(pack: Pack, vocabulary: Vocabulary, report: CheckReport) -> None:
         exercised |= case.exercised
         if not case.passed:
             detail = "\n    ".join(case.failures)
-            report.problems.append(Problem(case.file, case.line, case.col, f"case '{case.name}' failed:\n    {detail}", "T401"))
+            report.problems.append(
+                Problem(case.file, case.line, case.col, f"case '{case.name}' failed:\n    {detail}", "T401")
+            )
     for offence in pack.offences:
         file, line, col = offence.where
         if (offence.id, "") not in exercised:
-            report.problems.append(Problem(file, line, col, f"no test case exercises offence '{offence.id}'", "T402", "warning"))
+            report.problems.append(
+                Problem(file, line, col, f"no test case exercises offence '{offence.id}'", "T402", "warning")
+            )
         for version in offence.versions:
             for agg in version.aggravations:
                 if (offence.id, agg.id) not in exercised:
                     file, line, col = agg.where
                     report.problems.append(
-                        Problem(file, line, col, f"no test case exercises aggravation '{offence.id}/{agg.id}'", "T402", "warning")
+                        Problem(
+                            file,
+                            line,
+                            col,
+                            f"no test case exercises aggravation '{offence.id}/{agg.id}'",
+                            "T402",
+                            "warning",
+                        )
                     )

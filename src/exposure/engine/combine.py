@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
+from ..model import Combination
 from ..model.durations import LIFE, Term, longer
 from .fines import greatest, total
-from ..model import Combination
 from .results import Maxima
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.durations import term_key
-from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
 from ..model.money import Money
 from ..model.rates import Conversion
-from .conversion import Converter
 from ..model.records import record
+from .conversion import Converter
+from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
 from .results import Assessment, Finding, Maxima, PartyResult
 
 
@@ -95,11 +95,35 @@ def compare(assessment: Assessment, converter: Converter, currency: str) -> Comp
         for conversion in used:
             if conversion.stale:
                 notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
-        rows.append(Row(result.jurisdiction, names.get(result.jurisdiction, ""), result.party, result.party_kind,
-                        result.jurisdiction in triggered, result.max, converted, result.worst_case, worst,
-                        _top(result), len(result.findings), tuple(used), tuple(dict.fromkeys(notes))))
+        rows.append(
+            Row(
+                result.jurisdiction,
+                names.get(result.jurisdiction, ""),
+                result.party,
+                result.party_kind,
+                result.jurisdiction in triggered,
+                result.max,
+                converted,
+                result.worst_case,
+                worst,
+                _top(result),
+                len(result.findings),
+                tuple(used),
+                tuple(dict.fromkeys(notes)),
+            )
+        )
     order = {party.id: i for i, party in enumerate(incident.parties)}
-    rows.sort(key=lambda r: (order.get(r.party, 0), -term_key(r.max.prison), -fine_key(r.max_fine_converted),
-                             -term_key(r.worst.prison), -fine_key(r.worst_fine_converted), r.jurisdiction))
+    rows.sort(
+        key=lambda r: (
+            order.get(r.party, 0),
+            -term_key(r.max.prison),
+            -fine_key(r.max_fine_converted),
+            -term_key(r.worst.prison),
+            -fine_key(r.worst_fine_converted),
+            r.jurisdiction,
+        )
+    )
     source = converter.table.source
-    return Comparison(assessment, currency, converter.day, tuple(rows), source.cite, source.url, dict(converter.overrides))
+    return Comparison(
+        assessment, currency, converter.day, tuple(rows), source.cite, source.url, dict(converter.overrides)
+    )

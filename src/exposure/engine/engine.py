@@ -126,7 +126,7 @@ class Engine:
     def _selection(self, packs: tuple[Pack, ...]) -> _Selection:
         key = tuple(pack.code for pack in packs)
         selection = self._selections.get(key)
-        if selection is None or any(p.pack is not q for p, q in zip(selection.plans, packs)):
+        if selection is None or any(p.pack is not q for p, q in zip(selection.plans, packs, strict=True)):
             selection = self._selections[key] = _Selection(tuple(self.plan(pack) for pack in packs))
         return selection
 
@@ -139,7 +139,9 @@ class Engine:
         results = self.assess_parties(packs, incident, as_of)
         return Assessment(incident, packs, tuple(results), as_of=as_of)
 
-    def assess_parties(self, packs: tuple[Pack, ...], incident: Incident, as_of: date | None = None) -> list[PartyResult]:
+    def assess_parties(
+        self, packs: tuple[Pack, ...], incident: Incident, as_of: date | None = None
+    ) -> list[PartyResult]:
         """Every party against every pack, in pack order. A party whose facts were seen before (with the same
         packs, dates, kind, role and turnover) is answered from memory."""
         selection = self._selection(packs)
@@ -152,8 +154,9 @@ class Engine:
             key = (selection.names, party_key, day, as_of, _values(selection.values_of, selection.names, env))
             found = self._by_selection.get(key)
             if found is None:
-                found = self._by_selection.put(key, tuple(self._against_packs(selection.plans, incident, party, env,
-                                                                               party_key, day, as_of)))
+                found = self._by_selection.put(
+                    key, tuple(self._against_packs(selection.plans, incident, party, env, party_key, day, as_of))
+                )
             elif found and found[0].party != party.id:
                 found = tuple(replace(result, party=party.id) for result in found)
             by_party.append(found)
@@ -172,8 +175,9 @@ class Engine:
             result = self._by_pack.get(key)
             if result is None:
                 offences = plan.offences_for(party, day, bucket)
-                result = self._by_pack.put(key, party_against_pack(plan.pack, offences, incident, party, env, as_of,
-                                                                   self._maxima))
+                result = self._by_pack.put(
+                    key, party_against_pack(plan.pack, offences, incident, party, env, as_of, self._maxima)
+                )
             elif result.party != party.id:
                 result = replace(result, party=party.id)
             yield result

@@ -15,10 +15,6 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from .combine import combine_findings
-from ..model.durations import LIFE, longer, term_display
-from .fines import display as fine_display
-from .fines import greatest, per_unit, resolve, scale
 from ..model import (
     Evidence,
     FineFigure,
@@ -31,8 +27,12 @@ from ..model import (
     Version,
     Vocabulary,
 )
+from ..model.durations import LIFE, longer, term_display
 from ..model.money import Money
 from ..model.records import replace
+from .combine import combine_findings
+from .fines import display as fine_display
+from .fines import greatest, per_unit, resolve, scale
 from .results import Cited, Finding, Maxima, PartyResult
 
 CENT = Decimal("0.01")
@@ -112,14 +112,21 @@ class _Figures:
             else:
                 self.prison = longer(self.prison, raised)
                 if self.citing:
-                    self.cited.append(_cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence))
+                    self.cited.append(
+                        _cited(f"{label} prison", f"{term_display(raised)} (+{agg.increase.by})", agg.increase.evidence)
+                    )
         if base.fine_stated_for_company:
             return
         if isinstance(base.fine, Money):
-            raised_fine = Money((base.fine.amount * factor.numerator / factor.denominator).quantize(CENT, ROUND_DOWN), base.fine.currency)
+            raised_fine = Money(
+                (base.fine.amount * factor.numerator / factor.denominator).quantize(CENT, ROUND_DOWN),
+                base.fine.currency,
+            )
             self.fine = greatest([self.fine, raised_fine])
             if self.citing:
-                self.cited.append(_cited(f"{label} fine", f"{fine_display(raised_fine)} (+{agg.increase.by})", agg.increase.evidence))
+                self.cited.append(
+                    _cited(f"{label} fine", f"{fine_display(raised_fine)} (+{agg.increase.by})", agg.increase.evidence)
+                )
         elif base.fine is not None:
             self.todos.append(f"{label}: cannot raise {fine_display(base.fine)} by {agg.increase.by}")
 
@@ -167,7 +174,9 @@ def _explain_unknowns(unknowns: dict[str, bool]) -> str:
     return ", ".join(f"{name} unknown (applies if {str(value).lower()})" for name, value in unknowns.items())
 
 
-def figures_for(pack: Pack, version: Version, party: Party, day, applied, possible, citing: bool) -> tuple[_Figures, _Figures]:
+def figures_for(
+    pack: Pack, version: Version, party: Party, day, applied, possible, citing: bool
+) -> tuple[_Figures, _Figures]:
     """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too)."""
     penalty = version.penalty
     base = _Figures(pack, party, day, citing)
@@ -199,7 +208,19 @@ class Explanation:
     """The trail and the citations of one finding, computed only when someone reads them (a batch of report
     lines printed as JSON without ``--explain`` never pays for them)."""
 
-    __slots__ = ("offence", "version", "pack", "party", "day", "env", "applied", "possible", "known", "_trail", "_cited")
+    __slots__ = (
+        "_cited",
+        "_trail",
+        "applied",
+        "day",
+        "env",
+        "known",
+        "offence",
+        "pack",
+        "party",
+        "possible",
+        "version",
+    )
 
     def __init__(self, offence, version, pack, party, day, env, applied, possible, known: bool):
         self.offence, self.version, self.pack, self.party, self.day = offence, version, pack, party, day
@@ -224,7 +245,9 @@ class Explanation:
         if self.known:
             trail.append(f"elements: {offence.when.text} → true")
         else:
-            trail.append(f"elements: {offence.when.text} → unknown: {_explain_unknowns(offence.when.adverse_unknowns(env))}")
+            trail.append(
+                f"elements: {offence.when.text} → unknown: {_explain_unknowns(offence.when.adverse_unknowns(env))}"
+            )
         for name, value in offence.when.element_values(env):
             trail.append(f"  element {name}: {'unknown' if value is None else str(value).lower()}")
         for source in offence.basis:
@@ -234,11 +257,13 @@ class Explanation:
         for agg in self.possible:
             unknowns = _explain_unknowns(agg.when.adverse_unknowns(env))
             trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {unknowns}")
-        figures, worst = figures_for(self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True)
+        figures, worst = figures_for(
+            self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True
+        )
         trail.extend(figures.todos)
         for cited in figures.cited:
             trail.append(f"{cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
-        for cited in worst.cited[len(figures.cited):]:
+        for cited in worst.cited[len(figures.cited) :]:
             trail.append(f"(worst case) {cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
         self._trail, self._cited = tuple(trail), tuple(worst.cited)
 
@@ -300,7 +325,9 @@ def evaluate_offence(
         min_prison=min_prison,
         version_from=version.start.isoformat(),
         prison_or_fine=version.penalty.prison_or_fine,
-        explanation=Explanation(offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True),
+        explanation=Explanation(
+            offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True
+        ),
     )
 
 
@@ -308,8 +335,17 @@ def applies_to_party(offence: Offence, party: Party) -> bool:
     return party.kind in offence.kinds and (offence.roles is None or party.role in offence.roles)
 
 
-def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pack, incident: Incident, party: Party,
-                  env: dict, as_of, maxima) -> tuple[Finding | None, str]:
+def _milder_later(
+    offence: Offence,
+    version: Version,
+    finding: Finding,
+    pack: Pack,
+    incident: Incident,
+    party: Party,
+    env: dict,
+    as_of,
+    maxima,
+) -> tuple[Finding | None, str]:
     """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
     up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
     from .law_in_time import abolished, later_versions, severity
@@ -328,13 +364,16 @@ def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pa
             best, best_key = candidate, key
     if best is finding:
         return finding, ""
-    note = (f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
-            f"the one of {finding.version_from}")
+    note = (
+        f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
+        f"the one of {finding.version_from}"
+    )
     return replace(best, law_note=note), ""
 
 
-def party_against_pack(pack: Pack, offences, incident: Incident, party: Party, env: dict, as_of=None,
-                       maxima=figure_maxima) -> PartyResult:
+def party_against_pack(
+    pack: Pack, offences, incident: Incident, party: Party, env: dict, as_of=None, maxima=figure_maxima
+) -> PartyResult:
     """One party against one pack: the finding of each offence open to the party (``offences``: pairs of an
     offence and its version in force on the incident's date, or None), then the combined maxima."""
     findings: list[Finding] = []
@@ -355,8 +394,13 @@ def party_against_pack(pack: Pack, offences, incident: Incident, party: Party, e
                     )
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env, maxima)
-        if (finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date
-                and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))):
+        if (
+            finding is not None
+            and pack.lex_mitior is not None
+            and as_of
+            and as_of > incident.date
+            and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))
+        ):
             finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of, maxima)
             if note:
                 notes.append(note)
@@ -383,4 +427,3 @@ def relevant_packs(packs, places) -> list[Pack]:
     """The packs that apply to conduct touching ``places`` (a member state makes the EU pack apply)."""
     wanted = set(places)
     return [pack for pack in packs if pack.applies_in & wanted]
-

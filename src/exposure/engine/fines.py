@@ -180,7 +180,6 @@ def scale(value, factor: Decimal) -> object:
     return Undecided(value.op, tuple(scale(part, factor) for part in value.parts))
 
 
-
 def display(value) -> str:
     """Human text for a fine value: ``EUR 75,000``, ``unlimited``, ``greater of …``."""
     if value is None:
@@ -208,7 +207,10 @@ def to_json(value) -> object:
     if isinstance(value, PerUnit):
         inner = to_json(value.amount)
         return {**inner, "per": value.per} if isinstance(inner, dict) else {"amount": inner, "per": value.per}
-    return {value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts], "missing": list(value.missing)}
+    return {
+        value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts],
+        "missing": list(value.missing),
+    }
 
 
 def fine_key(value) -> Decimal:

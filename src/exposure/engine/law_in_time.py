@@ -16,17 +16,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.durations import Term, term_key
-from .fines import fine_key
 from ..model import Incident, Offence, Pack, Version
+from ..model.durations import Term, term_key
 from ..model.records import record
+from .fines import fine_key
 
 
 @record
 class TimeBar:
     """When prosecution of one finding becomes time-barred, and why."""
 
-    status: str  # "date" (barred after ``barred_after``), "none" (no limitation), "unknown" (a fact is missing), "no rule"
+    status: (
+        str  # "date" (barred after ``barred_after``), "none" (no limitation), "unknown" (a fact is missing), "no rule"
+    )
     barred_after: date | None
     explanation: str
     cite: str = ""
@@ -51,33 +53,47 @@ def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
     if rule is None:
         return TimeBar("no rule", None, "the pack states no limitation rule for this offence")
     source = rule.evidence.source
-    cite = dict(cite=source.cite, url=source.url, quote=rule.evidence.quote)
+    cite = {"cite": source.cite, "url": source.url, "quote": rule.evidence.quote}
     if rule.period is None:
         ordinary = TimeBar("none", None, f"no limitation period ({source.cite})", **cite)
     else:
         barred = add_term(incident.date, rule.period)
-        ordinary = TimeBar("date" if barred else "unknown", barred, f"{rule.period} from the offence ({source.cite})", **cite)
+        ordinary = TimeBar(
+            "date" if barred else "unknown", barred, f"{rule.period} from the offence ({source.cite})", **cite
+        )
     minor = incident.facts.get("minor")
     if minor is not True or (rule.minor_period is None and not rule.minor_none):
         if minor is None and (rule.minor_period is not None or rule.minor_none):
             return _with_note(ordinary, "longer if the victim is a minor (minor: unknown)")
         return ordinary
     minor_source = rule.minor_evidence.source if rule.minor_evidence else source
-    minor_cite = dict(cite=minor_source.cite, url=minor_source.url,
-                      quote=rule.minor_evidence.quote if rule.minor_evidence else rule.evidence.quote)
+    minor_cite = {
+        "cite": minor_source.cite,
+        "url": minor_source.url,
+        "quote": rule.minor_evidence.quote if rule.minor_evidence else rule.evidence.quote,
+    }
     if rule.minor_none:
         return TimeBar("none", None, f"no limitation period for a minor victim ({minor_source.cite})", **minor_cite)
     if incident.victim_born is None:
-        return TimeBar("unknown", None, f"{rule.minor_period} from the victim's majority ({minor_source.cite}): "
-                       "needs the victim's date of birth (victim_born)", **minor_cite)
+        return TimeBar(
+            "unknown",
+            None,
+            f"{rule.minor_period} from the victim's majority ({minor_source.cite}): "
+            "needs the victim's date of birth (victim_born)",
+            **minor_cite,
+        )
     majority = add_term(incident.victim_born, Term(12 * rule.majority_age))
     extended = add_term(majority, rule.minor_period) if majority else None
     if extended is None:
         return TimeBar("unknown", None, "the extended period runs past the calendar's end", **minor_cite)
     if ordinary.status == "none" or (ordinary.barred_after and ordinary.barred_after >= extended):
         return ordinary
-    return TimeBar("date", extended, f"{rule.minor_period} from the victim's majority on {majority} "
-                   f"({minor_source.cite})", **minor_cite)
+    return TimeBar(
+        "date",
+        extended,
+        f"{rule.minor_period} from the victim's majority on {majority} ({minor_source.cite})",
+        **minor_cite,
+    )
 
 
 def _with_note(bar: TimeBar, note: str) -> TimeBar:
@@ -105,21 +121,28 @@ def severity(maxima, min_prison) -> tuple:
 
 def version_history(offence: Offence) -> list[dict]:
     """Each version of an offence with its dates and base maxima, for ``--history``."""
+    from ..model import FineFigure, FixedFine, PrisonFigure
     from ..model.durations import term_display
     from .fines import display as fine_display
-    from ..model import FineFigure, FixedFine, PrisonFigure
 
     out = []
     for version in offence.versions:
         prison = version.penalty.prison
         fine = version.penalty.fine
-        out.append({
-            "from": version.start.isoformat(),
-            "to": version.end.isoformat() if version.end else None,
-            "enacted_by": version.enacted_by,
-            "prison": term_display(prison.max) if isinstance(prison, PrisonFigure) else None,
-            "fine": (fine_display(fine.max.amount) if isinstance(fine.max, FixedFine) else str(getattr(fine.max, "word", "formula")))
-            if isinstance(fine, FineFigure) else None,
-            "aggravations": [a.id for a in version.aggravations],
-        })
+        out.append(
+            {
+                "from": version.start.isoformat(),
+                "to": version.end.isoformat() if version.end else None,
+                "enacted_by": version.enacted_by,
+                "prison": term_display(prison.max) if isinstance(prison, PrisonFigure) else None,
+                "fine": (
+                    fine_display(fine.max.amount)
+                    if isinstance(fine.max, FixedFine)
+                    else str(getattr(fine.max, "word", "formula"))
+                )
+                if isinstance(fine, FineFigure)
+                else None,
+                "aggravations": [a.id for a in version.aggravations],
+            }
+        )
     return out

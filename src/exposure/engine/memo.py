@@ -16,7 +16,7 @@ V = TypeVar("V")
 class BoundedMemo(Generic[K, V]):
     """A mapping of at most ``size`` entries; storing one more evicts the oldest."""
 
-    __slots__ = ("size", "_data", "hits", "misses")
+    __slots__ = ("_data", "hits", "misses", "size")
 
     def __init__(self, size: int) -> None:
         if size < 0:

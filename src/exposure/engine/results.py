@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.durations import Term
 from ..model import Incident, Pack
+from ..model.durations import Term
 from ..model.records import record
 
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."

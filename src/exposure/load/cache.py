@@ -12,13 +12,15 @@ rule packs.
 
 Every entry's name starts with a fingerprint of the code (the version, and the size and modification time of each
 of the package's modules), so an entry written by other code is never served (and is removed on the next write),
-and an edited file has a new key, so an entry is never stale. Any problem with the cache (unwritable, corrupt, foreign) falls back silently to parsing
+and an edited file has a new key, so an entry is never stale. Any problem with the cache (unwritable, corrupt,
+foreign) falls back silently to parsing
 and building. ``EXPOSURE_NO_CACHE=1`` disables it; ``EXPOSURE_CACHE_DIR`` moves it (default:
 ``$XDG_CACHE_HOME/exposure`` or ``~/.cache/exposure``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -78,7 +80,10 @@ def _valid(blob: object) -> bool:
     """The cache entry has exactly the shape we write. Its values are only ever read as data by the loaders,
     which check every type again (a value of a foreign type is a located error, never executed)."""
     return (
-        isinstance(blob, tuple) and len(blob) == 7 and blob[0] == doc_format() and isinstance(blob[1], (dict, list))
+        isinstance(blob, tuple)
+        and len(blob) == 7
+        and blob[0] == doc_format()
+        and isinstance(blob[1], (dict, list))
         and all(isinstance(blob[i], (dict, list)) for i in (2, 3, 4, 5, 6))
     )
 
@@ -126,10 +131,8 @@ def _prune(folder: Path) -> None:
     except OSError:
         return
     for path in stale:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes, str]:
@@ -161,8 +164,20 @@ def load_document(path: Path, display: str, raw: bytes | None = None, sha: str |
     doc = load(decode(raw, display), display)
     if entry is not None:
         plain = marshal.loads(marshal.dumps(_strip_decimals(doc.data)))
-        _write(entry, marshal.dumps((doc_format(), plain, _decimal_paths(doc.data), doc.marks, doc.key_marks,
-                                     sorted(doc.quoted, key=repr), doc.styles)))
+        _write(
+            entry,
+            marshal.dumps(
+                (
+                    doc_format(),
+                    plain,
+                    _decimal_paths(doc.data),
+                    doc.marks,
+                    doc.key_marks,
+                    sorted(doc.quoted, key=repr),
+                    doc.styles,
+                )
+            ),
+        )
     return doc, sha
 
 
@@ -217,10 +232,25 @@ class PlaceIndex:
 
 
 # ------------------------------------------------------------------------------------------------- built model
-_MODEL_MODULES = frozenset({"exposure.model.law", "exposure.model.incident", "exposure.model.vocabulary",
-                            "exposure.model.conditions", "exposure.model.money", "exposure.model.durations"})
-_MODEL_VALUES = frozenset({("decimal", "Decimal"), ("datetime", "date"), ("fractions", "Fraction"),
-                           ("builtins", "frozenset"), ("builtins", "set")})
+_MODEL_MODULES = frozenset(
+    {
+        "exposure.model.law",
+        "exposure.model.incident",
+        "exposure.model.vocabulary",
+        "exposure.model.conditions",
+        "exposure.model.money",
+        "exposure.model.durations",
+    }
+)
+_MODEL_VALUES = frozenset(
+    {
+        ("decimal", "Decimal"),
+        ("datetime", "date"),
+        ("fractions", "Fraction"),
+        ("builtins", "frozenset"),
+        ("builtins", "set"),
+    }
+)
 
 
 @cache
@@ -242,8 +272,10 @@ def _model_unpickler():
                 return found
             if module in _MODEL_MODULES or (module, name) in _MODEL_VALUES:
                 found = getattr(importlib.import_module(module), name, None)
-                if isinstance(found, type) and found.__module__ == module and (
-                    (module, name) in _MODEL_VALUES or is_record(found)
+                if (
+                    isinstance(found, type)
+                    and found.__module__ == module
+                    and ((module, name) in _MODEL_VALUES or is_record(found))
                 ):
                     allowed[module, name] = found
                     return found

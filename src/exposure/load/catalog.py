@@ -7,13 +7,14 @@ replaces the shipped vocabulary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Pack, Vocabulary
-from ..model.rules import RuleSet
 from ..model.problems import InputError, Problem
+from ..model.rules import RuleSet
 
 VOCABULARY_FILE = "vocabulary.yaml"
 RATES_FILE = "rates.yaml"
@@ -30,7 +31,8 @@ def shipped_rules_dir() -> Path:
 
 def pack_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.glob("*.yaml")
+        p
+        for p in folder.glob("*.yaml")
         if p.name not in (VOCABULARY_FILE, RATES_FILE) and not p.name.endswith(".tests.yaml")
     )
 
@@ -44,10 +46,8 @@ def _applies_in(data: object) -> set[str]:
     raw = data.get("applies_in") or [data.get("pack")]
     out = set()
     for code in raw if isinstance(raw, list) else []:
-        try:
+        with contextlib.suppress(ValueError):
             out.add(normalise_place(str(code)))
-        except ValueError:
-            pass
     return out
 
 
@@ -81,7 +81,9 @@ def _load_rules(extra_dirs: tuple[Path, ...], include_shipped: bool, places) -> 
         raise InputError(problems)
     vocab_path = next((f / VOCABULARY_FILE for f in reversed(folders) if (f / VOCABULARY_FILE).is_file()), None)
     if vocab_path is None:
-        raise InputError([Problem(str(folders[-1] if folders else "rules"), 0, 0, f"no {VOCABULARY_FILE} found", "E001")])
+        raise InputError(
+            [Problem(str(folders[-1] if folders else "rules"), 0, 0, f"no {VOCABULARY_FILE} found", "E001")]
+        )
     vocabulary, vocab_sha = _vocabulary(vocab_path)
     packs: dict[str, Pack] = {}
     files: dict[str, Path] = {}

@@ -39,7 +39,13 @@ class _IncidentReader(Reader):
             if name not in declared:
                 if name in elsewhere:
                     where = "a party's 'facts:'" if about == "incident" else "the incident's top-level 'facts:'"
-                    self.fail(fpath, f"'{name}' is a fact about {'a party' if about == 'incident' else 'the incident'}: put it under {where}", "E205", key=True)
+                    self.fail(
+                        fpath,
+                        f"'{name}' is a fact about {'a party' if about == 'incident' else 'the incident'}: "
+                        f"put it under {where}",
+                        "E205",
+                        key=True,
+                    )
                 elif name in self.vocabulary.acts:
                     self.fail(fpath, f"'{name}' is an act: list it under the party's 'acts:'", "E205", key=True)
                 else:
@@ -101,7 +107,10 @@ def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
     if "places" in top:
         items = r.sequence(("places",))
         if items is not BAD:
-            codes = [r.parsed(("places", i), normalise_place, "a country code such as FR", unit=False) for i in range(len(items))]
+            codes = [
+                r.parsed(("places", i), normalise_place, "a country code such as FR", unit=False)
+                for i in range(len(items))
+            ]
             places = BAD if BAD in codes else tuple(dict.fromkeys(codes))
     facts = r.facts(("facts",), "incident") if "facts" in top else {}
     parties = BAD

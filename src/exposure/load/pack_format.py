@@ -11,8 +11,24 @@ from __future__ import annotations
 from ..model.durations import parse_term
 from ..model.money import ISO_4217, parse_money
 from ..model.places import normalise_place
-from .spec import DATE_SCHEMA, TEXT_SCHEMA, Field, ListOf, MapOf, OneOf, Ref, Scalar, Struct, choice, day, flag, ident
-from .spec import number, parsed, text
+from .spec import (
+    DATE_SCHEMA,
+    TEXT_SCHEMA,
+    Field,
+    ListOf,
+    MapOf,
+    OneOf,
+    Ref,
+    Scalar,
+    Struct,
+    choice,
+    day,
+    flag,
+    ident,
+    number,
+    parsed,
+    text,
+)
 
 SCHEMA_VERSION = 1
 COMBINATION_RULES = ("highest", "sum")
@@ -21,20 +37,35 @@ PARTY_KINDS = ("person", "company")
 PARTY_ROLES = ("user", "platform", "ai_provider")
 
 TERM_PART = r"[0-9]+ (years?|months?|weeks?|days?)"
-TERM_SCHEMA = {"type": "string", "pattern": rf"^(life|{TERM_PART}( {TERM_PART})*)$",
-               "description": "A prison term: '2 years', '18 months', '1 year 6 months', '30 days' or 'life'."}
-PERIOD_SCHEMA = {"type": "string", "pattern": rf"^(none|{TERM_PART}( {TERM_PART})*)$",
-                 "description": "A limitation period: '6 years', or 'none'."}
-AMOUNT_SCHEMA = {"type": "string", "pattern": r"^[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}$",
-                 "description": "An amount and its ISO 4217 currency: '75000 EUR', '2_600_000_000 USD'."}
+TERM_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^(life|{TERM_PART}( {TERM_PART})*)$",
+    "description": "A prison term: '2 years', '18 months', '1 year 6 months', '30 days' or 'life'.",
+}
+PERIOD_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^(none|{TERM_PART}( {TERM_PART})*)$",
+    "description": "A limitation period: '6 years', or 'none'.",
+}
+AMOUNT_SCHEMA = {
+    "type": "string",
+    "pattern": r"^[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}$",
+    "description": "An amount and its ISO 4217 currency: '75000 EUR', '2_600_000_000 USD'.",
+}
 FORMULA_SCHEMA = {
     "type": "string",
     "pattern": r"^(unlimited|discretionary|[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}|[0-9]+(\.[0-9]+)? ?% of turnover"
-               r"|[0-9]+(\.[0-9]+)? [a-z_]+)$",
+    r"|[0-9]+(\.[0-9]+)? [a-z_]+)$",
     "description": "'75000 EUR', 'unlimited', 'discretionary', '6% of turnover' or '500 penalty_unit'.",
 }
-FRACTION_SCHEMA = {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": r"^[0-9]+(/[0-9]+)?$"}]}
-PLACE_SCHEMA = {"type": "string", "pattern": r"^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2 (GB for the UK), or EU."}
+FRACTION_SCHEMA = {
+    "oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": r"^[0-9]+(/[0-9]+)?$"}]
+}
+PLACE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^[A-Za-z]{2}$",
+    "description": "ISO 3166-1 alpha-2 (GB for the UK), or EU.",
+}
 URL_SCHEMA = {"type": "string", "pattern": r"^https?://\S+$"}
 
 
@@ -58,7 +89,9 @@ def _fraction(r, path):
 def _formula(r, path):
     from .packs import parse_fine_formula
 
-    return r.parsed(path, lambda value: parse_fine_formula(value, r.unit_names), "a fine such as '75000 EUR' or 'unlimited'")
+    return r.parsed(
+        path, lambda value: parse_fine_formula(value, r.unit_names), "a fine such as '75000 EUR' or 'unlimited'"
+    )
 
 
 def _period(r, path):
@@ -88,18 +121,36 @@ FORMULA = Scalar("fine formula", _formula, FORMULA_SCHEMA)
 FRACTION = Scalar("fraction", _fraction, FRACTION_SCHEMA)
 PERIOD = Scalar("period", _period, PERIOD_SCHEMA)
 URL = Scalar("URL", _url, URL_SCHEMA)
-CONDITION = Scalar("condition", _condition, {**TEXT_SCHEMA, "description": "Condition: declared names, and, or, not, parentheses."})
-ELEMENT = Scalar("condition", lambda r, path: r.get(path), {**TEXT_SCHEMA, "description": "Condition: declared names, "
-                 "earlier elements, and, or, not, parentheses."})  # compiled in order by the offence's builder
+CONDITION = Scalar(
+    "condition", _condition, {**TEXT_SCHEMA, "description": "Condition: declared names, and, or, not, parentheses."}
+)
+ELEMENT = Scalar(
+    "condition",
+    lambda r, path: r.get(path),
+    {**TEXT_SCHEMA, "description": "Condition: declared names, earlier elements, and, or, not, parentheses."},
+)  # compiled in order by the offence's builder
 SOURCE_IDS = Scalar("list of source ids", _source_ids, {"type": "array", "items": TEXT_SCHEMA})
 SCHEMA = Scalar("schema version", _schema_number, {"const": SCHEMA_VERSION})
 
-QUOTE = Field("quote", text(), "The verbatim phrase of the statute that states the figure, in its own language.",
-              example="Est puni de deux ans d'emprisonnement")
-SOURCE = Field("source", text("source id"), "The id of the provision under `sources` that the quote comes from.",
-               example="cp-226-8-1")
-EVIDENCE = Field("evidence", text("quote id"), "Instead of `quote` and `source`: the id of a quote under `quotes`, "
-                 "when several figures rest on the same sentence.", example="cp-226-8-1-al1")
+QUOTE = Field(
+    "quote",
+    text(),
+    "The verbatim phrase of the statute that states the figure, in its own language.",
+    example="Est puni de deux ans d'emprisonnement",
+)
+SOURCE = Field(
+    "source",
+    text("source id"),
+    "The id of the provision under `sources` that the quote comes from.",
+    example="cp-226-8-1",
+)
+EVIDENCE = Field(
+    "evidence",
+    text("quote id"),
+    "Instead of `quote` and `source`: the id of a quote under `quotes`, "
+    "when several figures rest on the same sentence.",
+    example="cp-226-8-1-al1",
+)
 NOTE = Field("note", text(), "How the figure is derived, when the quote does not state it as such.")
 CITED = (("quote", "source"), ("evidence",))
 
@@ -110,146 +161,338 @@ def cited(name: str, meaning: str, fields, **options) -> Struct:
 
 
 # ------------------------------------------------------------------------------------------------------ structs
-TITLE = Struct("title", "A title in the statute's language and in English.", [
-    Field("local", text(), "The title in the statute's own language.", required=True, example="Montage à caractère sexuel"),
-    Field("en", text(), "The title in English.", required=True, example="Sharing a sexual deepfake"),
-], title='Titles')
+TITLE = Struct(
+    "title",
+    "A title in the statute's language and in English.",
+    [
+        Field(
+            "local",
+            text(),
+            "The title in the statute's own language.",
+            required=True,
+            example="Montage à caractère sexuel",
+        ),
+        Field("en", text(), "The title in English.", required=True, example="Sharing a sexual deepfake"),
+    ],
+    title="Titles",
+)
 
-SOURCE_ENTRY = Struct("source", "A provision of the official text: every figure points to one.", [
-    Field("cite", text(), "The provision as a lawyer cites it.", required=True, example="Code pénal, art. 226-8-1, al. 1"),
-    Field("url", URL, "The provision's address on the OFFICIAL site.", required=True,
-          example="https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049567458"),
-    Field("checked", day(), "The day the text was read.", required=True, example="2026-11-21"),
-    Field("grade", choice(SOURCE_GRADES), "How good the evidence is: `official` (read on the official site), `mirror` "
-          "(a faithful copy of the official text), `secondary` (parliamentary record, commentary, press). A figure "
-          "resting on a secondary source is computed but flagged unverified in every output.", required=True),
-    Field("read_at", text(), "Where the text was actually read, when not at `url`."),
-    Field("note", text(), "Conflicts between sources, what remains to check, interpretation."),
-], example="""sources:
+SOURCE_ENTRY = Struct(
+    "source",
+    "A provision of the official text: every figure points to one.",
+    [
+        Field(
+            "cite",
+            text(),
+            "The provision as a lawyer cites it.",
+            required=True,
+            example="Code pénal, art. 226-8-1, al. 1",
+        ),
+        Field(
+            "url",
+            URL,
+            "The provision's address on the OFFICIAL site.",
+            required=True,
+            example="https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049567458",
+        ),
+        Field("checked", day(), "The day the text was read.", required=True, example="2026-11-21"),
+        Field(
+            "grade",
+            choice(SOURCE_GRADES),
+            "How good the evidence is: `official` (read on the official site), `mirror` "
+            "(a faithful copy of the official text), `secondary` (parliamentary record, commentary, press). A figure "
+            "resting on a secondary source is computed but flagged unverified in every output.",
+            required=True,
+        ),
+        Field("read_at", text(), "Where the text was actually read, when not at `url`."),
+        Field("note", text(), "Conflicts between sources, what remains to check, interpretation."),
+    ],
+    example="""sources:
   cp-226-8-1:
     cite: "Code pénal, art. 226-8-1, al. 1"
     url: https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049567458
     read_at: https://app.livv.eu/...
     checked: 2026-11-21
-    grade: mirror""", title="Sources: the evidence for every figure")
+    grade: mirror""",
+    title="Sources: the evidence for every figure",
+)
 
-QUOTE_ENTRY = Struct("quote", "A sentence of a source stated once, which several figures refer to by id (`evidence:`): "
-                     "a prison term and a fine stated in one sentence need not repeat it.", [
-    Field("text", text(), "The verbatim sentence.", required=True,
-          example="Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende"),
-    Field("source", text("source id"), "The id of the provision under `sources`.", required=True, example="cp-226-8-1"),
-], example="""quotes:
+QUOTE_ENTRY = Struct(
+    "quote",
+    "A sentence of a source stated once, which several figures refer to by id (`evidence:`): "
+    "a prison term and a fine stated in one sentence need not repeat it.",
+    [
+        Field(
+            "text",
+            text(),
+            "The verbatim sentence.",
+            required=True,
+            example="Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende",
+        ),
+        Field(
+            "source", text("source id"), "The id of the provision under `sources`.", required=True, example="cp-226-8-1"
+        ),
+    ],
+    example="""quotes:
   cp-226-8-1-al1: {text: "Est puni de deux ans d'emprisonnement et de 60 000 euros d'amende", source: cp-226-8-1}
 # then, in an offence:
 prison: {max: 2 years, evidence: cp-226-8-1-al1}
-fine: {max: 60000 EUR, evidence: cp-226-8-1-al1}""", notes="""`exposure check` still checks that the shared sentence
-states each figure that refers to it (L305).""", title="Quotes: one sentence, several figures")
+fine: {max: 60000 EUR, evidence: cp-226-8-1-al1}""",
+    notes="""`exposure check` still checks that the shared sentence
+states each figure that refers to it (L305).""",
+    title="Quotes: one sentence, several figures",
+)
 
-TODO = Struct("todo", "A figure that could not be verified: it computes nothing and says why (unknown is better than "
-              "wrong). `exposure check` lists every one (L313).", [
-    Field("todo", text(), "What was searched and not found.", required=True, example="s. 113 penalty not read in the official text"),
-], title='TODO: a figure left to verify')
+TODO = Struct(
+    "todo",
+    "A figure that could not be verified: it computes nothing and says why (unknown is better than "
+    "wrong). `exposure check` lists every one (L313).",
+    [
+        Field(
+            "todo",
+            text(),
+            "What was searched and not found.",
+            required=True,
+            example="s. 113 penalty not read in the official text",
+        ),
+    ],
+    title="TODO: a figure left to verify",
+)
 
-PRISON_FIGURE = cited("prison_figure", "A statutory maximum term of imprisonment (and minimum, if any), with its evidence.", [
-    Field("max", TERM, "The maximum term, or `life`.", required=True, example="2 years"),
-    Field("min", MIN_TERM, "A statutory minimum term.", example="1 year"),
-    QUOTE, SOURCE, EVIDENCE, NOTE,
-], example="""prison: {max: 2 years, quote: "Est puni de deux ans d'emprisonnement", source: cp-226-8-1}
+PRISON_FIGURE = cited(
+    "prison_figure",
+    "A statutory maximum term of imprisonment (and minimum, if any), with its evidence.",
+    [
+        Field("max", TERM, "The maximum term, or `life`.", required=True, example="2 years"),
+        Field("min", MIN_TERM, "A statutory minimum term.", example="1 year"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        NOTE,
+    ],
+    example="""prison: {max: 2 years, quote: "Est puni de deux ans d'emprisonnement", source: cp-226-8-1}
 prison: {max: 14 years, min: 1 year, quote: "...", source: cc-163-1}
 prison: {max: life, quote: "...", source: ...}
-prison: {todo: "s. 113 penalty not read in the official text"}""", notes="""Terms are typed text, parsed exactly:
-`2 years`, `18 months`, `1 year 6 months`, `30 days`, `life`. `life` is a word, never a number.""", title='Prison figures')
+prison: {todo: "s. 113 penalty not read in the official text"}""",
+    notes="""Terms are typed text, parsed exactly:
+`2 years`, `18 months`, `1 year 6 months`, `30 days`, `life`. `life` is a word, never a number.""",
+    title="Prison figures",
+)
 
 _FINE_COMMON = [
     Field("min", AMOUNT, "A statutory minimum amount.", example="1000 EUR"),
-    Field("per", choice(("day", "violation")), "The amount is per day or per violation (never summed into a one-off fine)."),
-    QUOTE, SOURCE, EVIDENCE, NOTE,
+    Field(
+        "per",
+        choice(("day", "violation")),
+        "The amount is per day or per violation (never summed into a one-off fine).",
+    ),
+    QUOTE,
+    SOURCE,
+    EVIDENCE,
+    NOTE,
 ]
-FINE_FIGURE = cited("fine_figure", "A statutory maximum fine, with its evidence.", [
-    Field("max", FORMULA, "An amount, `unlimited` (no statutory cap), `discretionary` (at the court's discretion), a "
-          "share of turnover, or a number of a pack's units.", required=True, example="60000 EUR"),
-    *_FINE_COMMON,
-], example="""fine: {max: 60000 EUR, quote: "60 000 euros d'amende", source: cp-226-8-1}
+FINE_FIGURE = cited(
+    "fine_figure",
+    "A statutory maximum fine, with its evidence.",
+    [
+        Field(
+            "max",
+            FORMULA,
+            "An amount, `unlimited` (no statutory cap), `discretionary` (at the court's discretion), a "
+            "share of turnover, or a number of a pack's units.",
+            required=True,
+            example="60000 EUR",
+        ),
+        *_FINE_COMMON,
+    ],
+    example="""fine: {max: 60000 EUR, quote: "60 000 euros d'amende", source: cp-226-8-1}
 fine: {max: unlimited, quote: "a fine", source: ...}
 fine: {max: 6% of turnover, quote: "...", source: dsa-74}
 fine: {max: 500 penalty_unit, quote: "500 penalty units", source: ...}
-fine: {max: 10000 USD, per: violation, quote: "...", source: ...}""", notes="""Amounts are written `75000 EUR` (digits,
+fine: {max: 10000 USD, per: violation, quote: "...", source: ...}""",
+    notes="""Amounts are written `75000 EUR` (digits,
 optional `_` separators, ISO 4217 code; never `75 000` or `75,000`). A fine that needs a quantity the incident
-lacks (a turnover share without `turnover`) is reported as such; it never falls back silently to another figure.""", title='Fine figures')
-GREATEST_FINE = cited("greatest_fine", "The greatest of several formulas (e.g. GBP 18 million or 10 % of revenue, "
-                       "whichever is greater).", [
-    Field("greatest_of", ListOf(FORMULA, min_items=2), "At least two formulas.", required=True,
-          example="[18000000 GBP, 10% of turnover]"),
-    *_FINE_COMMON,
-], title='The greatest of several fines')
-LEAST_FINE = cited("least_fine", "The least of several formulas (e.g. the AI Act's rule for small enterprises).", [
-    Field("lesser_of", ListOf(FORMULA, min_items=2), "At least two formulas.", required=True,
-          example="[35000000 EUR, 7% of turnover]"),
-    *_FINE_COMMON,
-], title='The least of several fines')
+lacks (a turnover share without `turnover`) is reported as such; it never falls back silently to another figure.""",
+    title="Fine figures",
+)
+GREATEST_FINE = cited(
+    "greatest_fine",
+    "The greatest of several formulas (e.g. GBP 18 million or 10 % of revenue, whichever is greater).",
+    [
+        Field(
+            "greatest_of",
+            ListOf(FORMULA, min_items=2),
+            "At least two formulas.",
+            required=True,
+            example="[18000000 GBP, 10% of turnover]",
+        ),
+        *_FINE_COMMON,
+    ],
+    title="The greatest of several fines",
+)
+LEAST_FINE = cited(
+    "least_fine",
+    "The least of several formulas (e.g. the AI Act's rule for small enterprises).",
+    [
+        Field(
+            "lesser_of",
+            ListOf(FORMULA, min_items=2),
+            "At least two formulas.",
+            required=True,
+            example="[35000000 EUR, 7% of turnover]",
+        ),
+        *_FINE_COMMON,
+    ],
+    title="The least of several fines",
+)
 PRISON = OneOf("prison", "A prison figure, or a `todo`.", [("todo", TODO), (None, PRISON_FIGURE)], title="Prison")
-FINE = OneOf("fine", "A fine figure (one formula, the greatest or the least of several), or a `todo`.",
-             [("todo", TODO), ("greatest_of", GREATEST_FINE), ("lesser_of", LEAST_FINE), (None, FINE_FIGURE)], title="Fines")
+FINE = OneOf(
+    "fine",
+    "A fine figure (one formula, the greatest or the least of several), or a `todo`.",
+    [("todo", TODO), ("greatest_of", GREATEST_FINE), ("lesser_of", LEAST_FINE), (None, FINE_FIGURE)],
+    title="Fines",
+)
 
-INCREASE = cited("increase", "A relative aggravation: the base maxima raised by a fraction.", [
-    Field("by", FRACTION, "The fraction: `1/3`, `1/2`, `2`.", required=True, example="1/3"),
-    QUOTE, SOURCE, EVIDENCE,
-], example="""increase: {by: 1/3, quote: "aumentata fino a un terzo", source: cp-64}""", title='Increases')
+INCREASE = cited(
+    "increase",
+    "A relative aggravation: the base maxima raised by a fraction.",
+    [
+        Field("by", FRACTION, "The fraction: `1/3`, `1/2`, `2`.", required=True, example="1/3"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+    ],
+    example="""increase: {by: 1/3, quote: "aumentata fino a un terzo", source: cp-64}""",
+    title="Increases",
+)
 
-AGGRAVATION = Struct("aggravation", "An aggravating circumstance: its condition and the penalties (or the increase) it "
-                     "brings. Its figures replace the base maxima when higher.", [
-    Field("id", ident(), "Unique within the version.", required=True, example="online"),
-    Field("title", Ref(TITLE), "The circumstance as the statute names it.", required=True),
-    Field("when", CONDITION, "The condition, over the vocabulary and the offence's elements.", required=True, example="online"),
-    Field("prison", Ref(PRISON), "The aggravated prison figure."),
-    Field("fine", Ref(FINE), "The aggravated fine figure."),
-    Field("company_fine", Ref(FINE), "The aggravated fine the statute states for legal persons."),
-    Field("increase", INCREASE, "Raises the base maxima by a fraction instead of stating figures."),
-    Field("replaces", flag(), "The aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply."),
-], example="""aggravations:
+AGGRAVATION = Struct(
+    "aggravation",
+    "An aggravating circumstance: its condition and the penalties (or the increase) it "
+    "brings. Its figures replace the base maxima when higher.",
+    [
+        Field("id", ident(), "Unique within the version.", required=True, example="online"),
+        Field("title", Ref(TITLE), "The circumstance as the statute names it.", required=True),
+        Field(
+            "when",
+            CONDITION,
+            "The condition, over the vocabulary and the offence's elements.",
+            required=True,
+            example="online",
+        ),
+        Field("prison", Ref(PRISON), "The aggravated prison figure."),
+        Field("fine", Ref(FINE), "The aggravated fine figure."),
+        Field("company_fine", Ref(FINE), "The aggravated fine the statute states for legal persons."),
+        Field("increase", INCREASE, "Raises the base maxima by a fraction instead of stating figures."),
+        Field(
+            "replaces",
+            flag(),
+            "The aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply.",
+        ),
+    ],
+    example="""aggravations:
   - id: online
     title: {local: "Service de communication au public en ligne", en: "Through an online public service"}
     when: online
     prison: {max: 3 years, quote: "...", source: cp-226-8-1}
-    fine: {max: 75000 EUR, quote: "...", source: cp-226-8-1}""", notes="""An unknown aggravation counts only in the
-worst case. An `increase` never raises a company fine that the statute states itself.""", title='Aggravations')
+    fine: {max: 75000 EUR, quote: "...", source: cp-226-8-1}""",
+    notes="""An unknown aggravation counts only in the
+worst case. An `increase` never raises a company fine that the statute states itself.""",
+    title="Aggravations",
+)
 
-IN_FORCE = Struct("in_force", "The dates of a version: `to` is the first day NO LONGER in force.", [
-    Field("from", day(), "The first day in force.", required=True, example="2024-05-23"),
-    Field("to", day(), "The first day no longer in force (absent: still in force).", example="2026-01-02"),
-], title='Dates in force')
+IN_FORCE = Struct(
+    "in_force",
+    "The dates of a version: `to` is the first day NO LONGER in force.",
+    [
+        Field("from", day(), "The first day in force.", required=True, example="2024-05-23"),
+        Field("to", day(), "The first day no longer in force (absent: still in force).", example="2026-01-02"),
+    ],
+    title="Dates in force",
+)
 
-VERSION = Struct("version", "The offence as drafted between two dates, with its penalties and aggravations. An "
-                 "incident is judged by the version in force on its date; versions may not overlap.", [
-    Field("in_force", IN_FORCE, "When this version applies.", required=True),
-    Field("enacted_by", text(), "The act that enacted or last amended this wording.", example="Loi n° 2024-449 du 21 mai 2024"),
-    Field("prison", Ref(PRISON), "The base prison figure (natural persons only: a company is never imprisoned)."),
-    Field("fine", Ref(FINE), "The base fine figure."),
-    Field("company_fine", Ref(FINE), "A fine the offence states for legal persons itself (else the pack's corporate rule applies)."),
-    Field("prison_or_fine", flag(), "The statute punishes with prison OR a fine, not both (\"oder mit Geldstrafe\", "
-          "\"atau\"). Where it allows both (\"et\", \"or both\", \"dan/atau\"), leave it out."),
-    Field("aggravations", ListOf(Ref(AGGRAVATION), unique=("id", "aggravation")), "Aggravating circumstances."),
-], title='Versions')
+VERSION = Struct(
+    "version",
+    "The offence as drafted between two dates, with its penalties and aggravations. An "
+    "incident is judged by the version in force on its date; versions may not overlap.",
+    [
+        Field("in_force", IN_FORCE, "When this version applies.", required=True),
+        Field(
+            "enacted_by",
+            text(),
+            "The act that enacted or last amended this wording.",
+            example="Loi n° 2024-449 du 21 mai 2024",
+        ),
+        Field("prison", Ref(PRISON), "The base prison figure (natural persons only: a company is never imprisoned)."),
+        Field("fine", Ref(FINE), "The base fine figure."),
+        Field(
+            "company_fine",
+            Ref(FINE),
+            "A fine the offence states for legal persons itself (else the pack's corporate rule applies).",
+        ),
+        Field(
+            "prison_or_fine",
+            flag(),
+            'The statute punishes with prison OR a fine, not both ("oder mit Geldstrafe", '
+            '"atau"). Where it allows both ("et", "or both", "dan/atau"), leave it out.',
+        ),
+        Field("aggravations", ListOf(Ref(AGGRAVATION), unique=("id", "aggravation")), "Aggravating circumstances."),
+    ],
+    title="Versions",
+)
 
-APPLIES_TO = Struct("applies_to", "Who can commit the offence.", [
-    Field("kinds", ListOf(choice(PARTY_KINDS)), "`person`, `company`.", required=True, example="[person, company]"),
-    Field("roles", ListOf(choice(PARTY_ROLES)), "Optional: `user`, `platform`, `ai_provider` (default: any).", example="[user]"),
-], title='Who can commit an offence')
+APPLIES_TO = Struct(
+    "applies_to",
+    "Who can commit the offence.",
+    [
+        Field("kinds", ListOf(choice(PARTY_KINDS)), "`person`, `company`.", required=True, example="[person, company]"),
+        Field(
+            "roles",
+            ListOf(choice(PARTY_ROLES)),
+            "Optional: `user`, `platform`, `ai_provider` (default: any).",
+            example="[user]",
+        ),
+    ],
+    title="Who can commit an offence",
+)
 
-OFFENCE = Struct("offence", "An offence or regulatory breach: who can commit it, its elements, and its versions over time.", [
-    Field("id", ident(), "Unique in the pack, lower case.", required=True, example="fr-226-8-1"),
-    Field("title", Ref(TITLE), "The offence's title in the statute's language and in English.", required=True),
-    Field("applies_to", APPLIES_TO, "Who can commit it.", required=True),
-    Field("note", text(), "Interpretation, scope, who is liable."),
-    Field("basis", SOURCE_IDS, "Sources the elements rest on beyond the figures' own (e.g. complicity).", example="[cp-121-7]"),
-    Field("group", ident(), "Offences of one group are alternative charges for the same act: they count once (the "
-          "highest), never added.", example="sharing"),
-    Field("elements", MapOf(ELEMENT, key="an element name"), "The statutory elements, named, each a condition "
-          "(an element may use the ones before it).", example="{sexual_deepfake: sexual and synthetic and real_person}"),
-    Field("when", CONDITION, "The condition under which the offence is committed.", required=True,
-          example="sexual_deepfake and not consent and disclosure"),
-    Field("versions", ListOf(Ref(VERSION)), "Every version in force, with its dates.", required=True),
-], example="""offences:
+OFFENCE = Struct(
+    "offence",
+    "An offence or regulatory breach: who can commit it, its elements, and its versions over time.",
+    [
+        Field("id", ident(), "Unique in the pack, lower case.", required=True, example="fr-226-8-1"),
+        Field("title", Ref(TITLE), "The offence's title in the statute's language and in English.", required=True),
+        Field("applies_to", APPLIES_TO, "Who can commit it.", required=True),
+        Field("note", text(), "Interpretation, scope, who is liable."),
+        Field(
+            "basis",
+            SOURCE_IDS,
+            "Sources the elements rest on beyond the figures' own (e.g. complicity).",
+            example="[cp-121-7]",
+        ),
+        Field(
+            "group",
+            ident(),
+            "Offences of one group are alternative charges for the same act: they count once (the "
+            "highest), never added.",
+            example="sharing",
+        ),
+        Field(
+            "elements",
+            MapOf(ELEMENT, key="an element name"),
+            "The statutory elements, named, each a condition (an element may use the ones before it).",
+            example="{sexual_deepfake: sexual and synthetic and real_person}",
+        ),
+        Field(
+            "when",
+            CONDITION,
+            "The condition under which the offence is committed.",
+            required=True,
+            example="sexual_deepfake and not consent and disclosure",
+        ),
+        Field("versions", ListOf(Ref(VERSION)), "Every version in force, with its dates.", required=True),
+    ],
+    example="""offences:
   - id: fr-226-8-1
     title: {local: "Montage à caractère sexuel ...", en: "Sharing a sexual deepfake ..."}
     applies_to: {kinds: [person, company], roles: [user]}
@@ -262,68 +505,129 @@ OFFENCE = Struct("offence", "An offence or regulatory breach: who can commit it,
       - in_force: {from: 2024-05-23}
         enacted_by: "Loi n° 2024-449 du 21 mai 2024"
         prison: {max: 2 years, evidence: cp-226-8-1-al1}
-        fine: {max: 60000 EUR, evidence: cp-226-8-1-al1}""", notes="""**Conditions** (`when`, elements, aggravations) use a
+        fine: {max: 60000 EUR, evidence: cp-226-8-1-al1}""",
+    notes="""**Conditions** (`when`, elements, aggravations) use a
 small word language over the vocabulary (`rules/vocabulary.yaml`) and the offence's own elements:
 `sexual and synthetic and not consent and (share or create)`. Only names, `and`, `or`, `not` and parentheses;
 mixing `and` and `or` at one level needs parentheses. Facts may be true, false or **unknown** (left out of the
 incident): conditions use Kleene three-valued logic, so an offence `applies` (true), is `possible` (unknown: the
 output names the unknown facts and the values that would make it apply) or is absent (false). Acts a party is not
-said to have done are false.""", title='Offences')
+said to have done are false.""",
+    title="Offences",
+)
 
-UNIT_VALUE = cited("unit_value", "The money value of a penalty unit (day fine, penalty unit) between two dates.", [
-    Field("from", day(), "The first day of this value.", required=True, example="2024-11-07"),
-    Field("to", day(), "The first day it no longer applies.", example="2026-07-01"),
-    Field("value", UNIT_AMOUNT, "The value of one unit.", required=True, example="330 AUD"),
-    QUOTE, SOURCE, EVIDENCE, NOTE,
-], example="""units:
+UNIT_VALUE = cited(
+    "unit_value",
+    "The money value of a penalty unit (day fine, penalty unit) between two dates.",
+    [
+        Field("from", day(), "The first day of this value.", required=True, example="2024-11-07"),
+        Field("to", day(), "The first day it no longer applies.", example="2026-07-01"),
+        Field("value", UNIT_AMOUNT, "The value of one unit.", required=True, example="330 AUD"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        NOTE,
+    ],
+    example="""units:
   penalty_unit:
     - {from: 2023-07-01, to: 2024-11-07, value: 313 AUD, quote: "...", source: crimes-4aa}
-    - {from: 2024-11-07, value: 330 AUD, quote: "...", source: crimes-4aa}""", title="Units: penalty units, day fines")
+    - {from: 2024-11-07, value: 330 AUD, quote: "...", source: crimes-4aa}""",
+    title="Units: penalty units, day fines",
+)
 
-COMPANY_FACTOR = cited("company_factor", "A legal person's maximum fine as a multiple of a natural person's "
-                        "(e.g. Code pénal art. 131-38: five times).", [
-    Field("factor", number(), "The multiple.", required=True, example="5"),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("without_person_fine", Ref(FINE), "The fine when the law sets none for natural persons."),
-], example="""company_fine:
+COMPANY_FACTOR = cited(
+    "company_factor",
+    "A legal person's maximum fine as a multiple of a natural person's (e.g. Code pénal art. 131-38: five times).",
+    [
+        Field("factor", number(), "The multiple.", required=True, example="5"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("without_person_fine", Ref(FINE), "The fine when the law sets none for natural persons."),
+    ],
+    example="""company_fine:
   factor: 5
   quote: "égal au quintuple de celui prévu pour les personnes physiques"
   source: cp-131-38
-  without_person_fine: {max: 1000000 EUR, quote: "...", source: cp-131-38}""", title='Corporate fines as a multiple')
-COMPANY_FINE = OneOf("company_fine", "The corporate-fine rule: a multiple of the natural person's maximum, or one "
-                     "cap for every offence whatever the person's fine (e.g. OWiG § 30: `max: 10000000 EUR`).",
-                     [("max", FINE_FIGURE), (None, COMPANY_FACTOR)], title="The corporate-fine rule")
+  without_person_fine: {max: 1000000 EUR, quote: "...", source: cp-131-38}""",
+    title="Corporate fines as a multiple",
+)
+COMPANY_FINE = OneOf(
+    "company_fine",
+    "The corporate-fine rule: a multiple of the natural person's maximum, or one "
+    "cap for every offence whatever the person's fine (e.g. OWiG § 30: `max: 10000000 EUR`).",
+    [("max", FINE_FIGURE), (None, COMPANY_FACTOR)],
+    title="The corporate-fine rule",
+)
 
-COMBINATION = cited("combination", "How the maxima of several offences committed together combine.", [
-    Field("rule", choice(COMBINATION_RULES), "`highest`: one penalty of each kind within the highest maximum; `sum`: "
-          "consecutive sentences add up.", required=True),
-    Field("prison_cap", CAP_TERM, "An absolute ceiling on the combined term.", example="20 years"),
-    Field("cap_times_highest", FRACTION, "A ceiling as a multiple of the most serious maximum (3/2: the heaviest plus half).",
-          example="3"),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("note", text(), "What the rule does not capture."),
-], example="""combination:
+COMBINATION = cited(
+    "combination",
+    "How the maxima of several offences committed together combine.",
+    [
+        Field(
+            "rule",
+            choice(COMBINATION_RULES),
+            "`highest`: one penalty of each kind within the highest maximum; `sum`: consecutive sentences add up.",
+            required=True,
+        ),
+        Field("prison_cap", CAP_TERM, "An absolute ceiling on the combined term.", example="20 years"),
+        Field(
+            "cap_times_highest",
+            FRACTION,
+            "A ceiling as a multiple of the most serious maximum (3/2: the heaviest plus half).",
+            example="3",
+        ),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "What the rule does not capture."),
+    ],
+    example="""combination:
   rule: highest
   quote: "il ne peut être prononcé qu'une seule peine de même nature dans la limite du maximum légal le plus élevé"
-  source: cp-132-3""", title='Several offences')
+  source: cp-132-3""",
+    title="Several offences",
+)
 
-LEX_MITIOR = cited("lex_mitior", "The jurisdiction applies a later, milder law to earlier conduct (e.g. Code pénal "
-                    "art. 112-1, StGB § 2 Abs. 3). `exposure assess --as-of DATE` then compares the version in force on "
-                    "the incident's date with the later ones in force by DATE and applies the mildest.", [QUOTE, SOURCE, EVIDENCE], title='The milder later law')
+LEX_MITIOR = cited(
+    "lex_mitior",
+    "The jurisdiction applies a later, milder law to earlier conduct (e.g. Code pénal "
+    "art. 112-1, StGB § 2 Abs. 3). `exposure assess --as-of DATE` then compares the version in force on "
+    "the incident's date with the later ones in force by DATE and applies the mildest.",
+    [QUOTE, SOURCE, EVIDENCE],
+    title="The milder later law",
+)
 
-MINOR_VICTIM = cited("minor_victim", "For a minor victim, the period counted from the age of majority.", [
-    Field("period", PERIOD, "A period, or `none`.", required=True, example="10 years"),
-    Field("majority_age", number(), "The age of majority (default 18).", example="18"),
-    QUOTE, SOURCE, EVIDENCE,
-], title='Minor victims')
-LIMITATION = cited("limitation", "How long prosecution stays possible. An offence uses the first rule listing it, "
-                    "else the rule without `offences`.", [
-    Field("offences", ListOf(text("offence id")), "The offences it covers (absent: the default rule).", example="[de-184b]"),
-    Field("period", PERIOD, "The period, or `none`.", required=True, example="6 years"),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("minor_victim", MINOR_VICTIM, "For a minor victim, counted from majority."),
-    Field("note", text(), "What the rule does not capture."),
-], example="""limitation:
+MINOR_VICTIM = cited(
+    "minor_victim",
+    "For a minor victim, the period counted from the age of majority.",
+    [
+        Field("period", PERIOD, "A period, or `none`.", required=True, example="10 years"),
+        Field("majority_age", number(), "The age of majority (default 18).", example="18"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+    ],
+    title="Minor victims",
+)
+LIMITATION = cited(
+    "limitation",
+    "How long prosecution stays possible. An offence uses the first rule listing it, else the rule without `offences`.",
+    [
+        Field(
+            "offences",
+            ListOf(text("offence id")),
+            "The offences it covers (absent: the default rule).",
+            example="[de-184b]",
+        ),
+        Field("period", PERIOD, "The period, or `none`.", required=True, example="6 years"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("minor_victim", MINOR_VICTIM, "For a minor victim, counted from majority."),
+        Field("note", text(), "What the rule does not capture."),
+    ],
+    example="""limitation:
   - offences: [de-184b]
     period: 10 years
     quote: "zehn Jahre ..."
@@ -331,39 +635,69 @@ LIMITATION = cited("limitation", "How long prosecution stays possible. An offenc
   - period: 6 years
     quote: "six années révolues"
     source: cpp-8
-    minor_victim: {period: 10 years, majority_age: 18, quote: "dix années révolues à compter de la majorité", source: cpp-8}""",
+    minor_victim:
+      {period: 10 years, majority_age: 18, quote: "dix années révolues à compter de la majorité", source: cpp-8}""",
     notes="""The time bar is the start date plus the period in calendar arithmetic (2024-02-29 + 6 years =
-2030-02-28); a minor victim's extension needs the incident's `victim_born`.""", title='Limitation periods')
+2030-02-28); a minor victim's extension needs the incident's `victim_born`.""",
+    title="Limitation periods",
+)
 
-PACK = Struct("pack", "The top level of a pack.", [
-    Field("schema", SCHEMA, f"The pack schema version: {SCHEMA_VERSION}.", required=True, example=str(SCHEMA_VERSION)),
-    Field("pack", PLACE, "The jurisdiction: an ISO 3166-1 alpha-2 code (GB for the United Kingdom), or EU.", required=True,
-          example="FR"),
-    Field("name", Ref(TITLE), "The jurisdiction's name.", required=True),
-    Field("language", text(), "The language of titles and quotes.", required=True, example="fr"),
-    Field("currency", choice(sorted(ISO_4217), "ISO 4217 code"), "The currency the statutes state fines in.", required=True,
-          example="EUR"),
-    Field("authority", Ref(TITLE), "Who prosecutes or fines."),
-    Field("applies_in", ListOf(APPLIES_PLACE), "Places that make this pack apply (default: the pack's own code); the EU "
-          "pack lists the member states, so an incident in FR brings in both FR and EU.", example="[AT, BE, BG]"),
-    Field("covers_from", day(), "The pack encodes the law from this date; earlier conduct gets a note saying so.",
-          example="2020-01-01"),
-    Field("sources", MapOf(SOURCE_ENTRY, key="a source id"), "The provisions cited.", required=True),
-    Field("quotes", MapOf(QUOTE_ENTRY, key="a quote id"), "Sentences that several figures rest on."),
-    Field("units", MapOf(ListOf(UNIT_VALUE), key="a unit name"), "Dated values of penalty units or day fines."),
-    Field("company_fine", Ref(COMPANY_FINE), "The corporate-fine rule."),
-    Field("combination", COMBINATION, "The rule for several offences.", required=True),
-    Field("lex_mitior", LEX_MITIOR, "The milder later law applies."),
-    Field("offences", ListOf(Ref(OFFENCE), unique=("id", "offence")), "The offences.", required=True),
-    Field("limitation", ListOf(LIMITATION), "Limitation periods."),
-], example=f"""schema: {SCHEMA_VERSION}
+PACK = Struct(
+    "pack",
+    "The top level of a pack.",
+    [
+        Field(
+            "schema", SCHEMA, f"The pack schema version: {SCHEMA_VERSION}.", required=True, example=str(SCHEMA_VERSION)
+        ),
+        Field(
+            "pack",
+            PLACE,
+            "The jurisdiction: an ISO 3166-1 alpha-2 code (GB for the United Kingdom), or EU.",
+            required=True,
+            example="FR",
+        ),
+        Field("name", Ref(TITLE), "The jurisdiction's name.", required=True),
+        Field("language", text(), "The language of titles and quotes.", required=True, example="fr"),
+        Field(
+            "currency",
+            choice(sorted(ISO_4217), "ISO 4217 code"),
+            "The currency the statutes state fines in.",
+            required=True,
+            example="EUR",
+        ),
+        Field("authority", Ref(TITLE), "Who prosecutes or fines."),
+        Field(
+            "applies_in",
+            ListOf(APPLIES_PLACE),
+            "Places that make this pack apply (default: the pack's own code); the EU "
+            "pack lists the member states, so an incident in FR brings in both FR and EU.",
+            example="[AT, BE, BG]",
+        ),
+        Field(
+            "covers_from",
+            day(),
+            "The pack encodes the law from this date; earlier conduct gets a note saying so.",
+            example="2020-01-01",
+        ),
+        Field("sources", MapOf(SOURCE_ENTRY, key="a source id"), "The provisions cited.", required=True),
+        Field("quotes", MapOf(QUOTE_ENTRY, key="a quote id"), "Sentences that several figures rest on."),
+        Field("units", MapOf(ListOf(UNIT_VALUE), key="a unit name"), "Dated values of penalty units or day fines."),
+        Field("company_fine", Ref(COMPANY_FINE), "The corporate-fine rule."),
+        Field("combination", COMBINATION, "The rule for several offences.", required=True),
+        Field("lex_mitior", LEX_MITIOR, "The milder later law applies."),
+        Field("offences", ListOf(Ref(OFFENCE), unique=("id", "offence")), "The offences.", required=True),
+        Field("limitation", ListOf(LIMITATION), "Limitation periods."),
+    ],
+    example=f"""schema: {SCHEMA_VERSION}
 pack: FR
 name: {{local: France, en: France}}
 language: fr
 currency: EUR
 sources: {{...}}
 combination: {{...}}
-offences: [...]""", title="Top level")
+offences: [...]""",
+    title="Top level",
+)
 
 SHARED = (TITLE, PRISON, FINE, AGGRAVATION, VERSION, OFFENCE, COMPANY_FINE)
 
@@ -384,8 +718,13 @@ one part of a pack, with a table of its keys."""
 def json_schema() -> dict:
     from .spec import json_schema as make
 
-    return make(PACK, schema_id=f"urn:exposure:schema:pack:{SCHEMA_VERSION}", title="exposure rule pack",
-                description="One jurisdiction's offences, penalties and citations. See docs/pack-format.md.", shared=SHARED)
+    return make(
+        PACK,
+        schema_id=f"urn:exposure:schema:pack:{SCHEMA_VERSION}",
+        title="exposure rule pack",
+        description="One jurisdiction's offences, penalties and citations. See docs/pack-format.md.",
+        shared=SHARED,
+    )
 
 
 def reference() -> str:

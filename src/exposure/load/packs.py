@@ -8,6 +8,7 @@ pack is reported in one pass, each at its line and column.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -168,8 +169,12 @@ def read_source_ids(r: PackReader, path: tuple):
     found = []
     for i, sid in enumerate(ids):
         if not isinstance(sid, str) or sid not in r.sources:
-            r.fail(path + (i,), f"{r.label(path + (i,))}: '{sid}' is not in the pack's sources"
-                   + (did_you_mean(sid, r.sources) if isinstance(sid, str) else ""), "E201")
+            r.fail(
+                path + (i,),
+                f"{r.label(path + (i,))}: '{sid}' is not in the pack's sources"
+                + (did_you_mean(sid, r.sources) if isinstance(sid, str) else ""),
+                "E201",
+            )
         else:
             found.append(r.sources[sid])
     return tuple(found)
@@ -188,8 +193,16 @@ def _source(r: PackReader, path, v):
     if _any_bad(v):
         return BAD
     line, col = r.doc.mark(path, key=True)
-    source = Source(path[-1], v["cite"], v["url"], v["checked"], v["grade"], v["read_at"] or "", v["note"] or "",
-                    (r.doc.file, line, col))
+    source = Source(
+        path[-1],
+        v["cite"],
+        v["url"],
+        v["checked"],
+        v["grade"],
+        v["read_at"] or "",
+        v["note"] or "",
+        (r.doc.file, line, col),
+    )
     r.sources[source.id] = source
     return source
 
@@ -200,8 +213,12 @@ def _quote(r: PackReader, path, v):
     source = r.sources.get(v["source"])
     if source is None:
         if not r.declared("sources", v["source"]):
-            r.fail(path + ("source",), f"{r.label(path)}.source: '{v['source']}' is not in the pack's sources"
-                   f"{did_you_mean(v['source'], r.sources)}", "E201")
+            r.fail(
+                path + ("source",),
+                f"{r.label(path)}.source: '{v['source']}' is not in the pack's sources"
+                f"{did_you_mean(v['source'], r.sources)}",
+                "E201",
+            )
         return BAD
     r.quotes[path[-1]] = (v["text"], source)
     return v["text"]
@@ -220,8 +237,11 @@ def evidence(r: PackReader, path: tuple, v: dict) -> Evidence | Any:
         shared = r.quotes.get(qid)
         if shared is None:
             if not r.declared("quotes", qid):
-                r.fail(path + ("evidence",), f"{r.label(path)}.evidence: '{qid}' is not in the pack's quotes"
-                       f"{did_you_mean(qid, r.quotes)}", "E201")
+                r.fail(
+                    path + ("evidence",),
+                    f"{r.label(path)}.evidence: '{qid}' is not in the pack's quotes{did_you_mean(qid, r.quotes)}",
+                    "E201",
+                )
             return BAD
         return Evidence(shared[0], shared[1], where, qid)
     for key in ("quote", "source"):
@@ -233,8 +253,11 @@ def evidence(r: PackReader, path: tuple, v: dict) -> Evidence | Any:
     source = r.sources.get(sid)
     if source is None:
         if not r.declared("sources", sid):
-            r.fail(path + ("source",), f"{r.label(path)}.source: '{sid}' is not in the pack's sources{did_you_mean(sid, r.sources)}",
-                   "E201")
+            r.fail(
+                path + ("source",),
+                f"{r.label(path)}.source: '{sid}' is not in the pack's sources{did_you_mean(sid, r.sources)}",
+                "E201",
+            )
         return BAD
     return Evidence(quote, source, where)
 
@@ -257,9 +280,15 @@ def _prison_figure(r: PackReader, path, v):
 
 def _fine(r: PackReader, path, v, maximum):
     minimum = v["min"]
-    if (minimum not in (None, BAD) and isinstance(maximum, FixedFine) and minimum.currency == maximum.amount.currency
-            and maximum.amount < minimum):
-        r.fail(path + ("min",), f"{r.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum.amount})", "E301")
+    if (
+        minimum not in (None, BAD)
+        and isinstance(maximum, FixedFine)
+        and minimum.currency == maximum.amount.currency
+        and maximum.amount < minimum
+    ):
+        r.fail(
+            path + ("min",), f"{r.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum.amount})", "E301"
+        )
     proof = evidence(r, path, v)
     if BAD in (maximum, minimum, v["per"], proof, v["note"]):
         return BAD
@@ -293,11 +322,23 @@ def _aggravation(r, path, v):
         r.fail(path, f"{r.label(path)}: an aggravation needs one of prison, fine, company_fine, increase", "E103")
     replaces = v["replaces"] if v["replaces"] is not None else False
     if replaces is True and v["increase"] is not None:
-        r.fail(path + ("replaces",), f"{r.label(path)}: an aggravation that replaces the base penalty cannot also increase it")
+        r.fail(
+            path + ("replaces",),
+            f"{r.label(path)}: an aggravation that replaces the base penalty cannot also increase it",
+        )
     if _any_bad(v):
         return BAD
-    return Aggravation(v["id"], v["title"], v["when"], v["prison"], v["fine"], v["company_fine"], r.where(path),
-                       v["increase"], replaces)
+    return Aggravation(
+        v["id"],
+        v["title"],
+        v["when"],
+        v["prison"],
+        v["fine"],
+        v["company_fine"],
+        r.where(path),
+        v["increase"],
+        replaces,
+    )
 
 
 def _in_force(r, path, v):
@@ -310,7 +351,10 @@ def _in_force(r, path, v):
 def _version(r, path, v):
     either = v["prison_or_fine"] if v["prison_or_fine"] is not None else False
     if either is True and (v["prison"] is None or v["fine"] is None):
-        r.fail(path + ("prison_or_fine",), "prison_or_fine: the version needs both a prison and a fine to offer one or the other")
+        r.fail(
+            path + ("prison_or_fine",),
+            "prison_or_fine: the version needs both a prison and a fine to offer one or the other",
+        )
     if v["prison"] is None and v["fine"] is None and v["company_fine"] is None:
         r.fail(path, f"{r.label(path)}: a version needs at least one of prison, fine, company_fine", "E103")
     if _any_bad(v, "in_force", "enacted_by", "prison", "fine", "company_fine", "prison_or_fine"):
@@ -347,7 +391,12 @@ def _offence_elements(r: PackReader, path, v):
     for name in raw:
         epath = path + ("elements", name)
         if name in r.vocabulary.entries:
-            r.fail(epath, f"element '{name}' has the name of a declared {r.vocabulary.entries[name].kind}; rename it", "E204", key=True)
+            r.fail(
+                epath,
+                f"element '{name}' has the name of a declared {r.vocabulary.entries[name].kind}; rename it",
+                "E204",
+                key=True,
+            )
             continue
         compiled = r.condition(epath)
         if compiled is not BAD:
@@ -359,11 +408,14 @@ def _offence(r: PackReader, path, v):
     versions = v["versions"]
     if versions is not BAD:
         versions = tuple(sorted(versions, key=lambda version: version.start))
-        for earlier, later in zip(versions, versions[1:]):
+        for earlier, later in itertools.pairwise(versions):
             if earlier.end is None or earlier.end > later.start:
-                r.fail(path + ("versions",),
-                       f"{r.label(path + ('versions',))}: the version from {later.start} (line {later.where[1]}) overlaps "
-                       f"the one from {earlier.start}" + ("" if earlier.end else " (give the earlier one a 'to' date)"), "E302")
+                r.fail(
+                    path + ("versions",),
+                    f"{r.label(path + ('versions',))}: the version from {later.start} (line {later.where[1]}) overlaps "
+                    f"the one from {earlier.start}" + ("" if earlier.end else " (give the earlier one a 'to' date)"),
+                    "E302",
+                )
     r.elements = {}
     if BAD in (v["id"], v["title"], v["applies_to"], v["when"], v["note"], versions, v["group"], v["basis"]):
         return BAD
@@ -371,8 +423,19 @@ def _offence(r: PackReader, path, v):
         return BAD
     r.offence_ids.add(v["id"])
     kinds, roles = v["applies_to"]
-    return Offence(v["id"], v["title"], kinds, roles, v["when"], v["elements"], versions, v["note"] or "", r.where(path),
-                   v["basis"] or (), v["group"] or "")
+    return Offence(
+        v["id"],
+        v["title"],
+        kinds,
+        roles,
+        v["when"],
+        v["elements"],
+        versions,
+        v["note"] or "",
+        r.where(path),
+        v["basis"] or (),
+        v["group"] or "",
+    )
 
 
 def _unit_value(r, path, v):
@@ -391,7 +454,9 @@ def _units_declared(r: PackReader, path, v):
 def _company_factor(r, path, v):
     fallback = v["without_person_fine"]
     if isinstance(fallback, Todo):
-        fallback = r.fail(path + ("without_person_fine",), "company_fine.without_person_fine: a todo is not allowed here")
+        fallback = r.fail(
+            path + ("without_person_fine",), "company_fine.without_person_fine: a todo is not allowed here"
+        )
     proof = evidence(r, path, v)
     if BAD in (v["factor"], proof, fallback):
         return BAD
@@ -426,8 +491,12 @@ def _limitation(r: PackReader, path, v):
         ids = r.get(path + ("offences",))
         for j, oid in enumerate(ids if isinstance(ids, list) else ()):
             if oid not in r.offence_ids:
-                r.fail(path + ("offences", j), f"{r.label(path + ('offences', j))}: no offence '{oid}' in this pack"
-                       + (did_you_mean(oid, r.offence_ids) if isinstance(oid, str) else ""), "E201")
+                r.fail(
+                    path + ("offences", j),
+                    f"{r.label(path + ('offences', j))}: no offence '{oid}' in this pack"
+                    + (did_you_mean(oid, r.offence_ids) if isinstance(oid, str) else ""),
+                    "E201",
+                )
         offences = frozenset(str(oid) for oid in ids) if isinstance(ids, list) else BAD
     elif r.default_limitation_seen:
         r.fail(path, f"{r.label(path)}: only one limitation rule may omit 'offences' (the default)", "E203")
@@ -441,13 +510,23 @@ def _limitation(r: PackReader, path, v):
     if minor is None:
         return Limitation(offences, period, proof)
     minor_period, majority, minor_proof = minor
-    return Limitation(offences, period, proof, None if minor_period == "none" else minor_period,
-                      minor_period == "none", majority, minor_proof)
+    return Limitation(
+        offences,
+        period,
+        proof,
+        None if minor_period == "none" else minor_period,
+        minor_period == "none",
+        majority,
+        minor_proof,
+    )
 
 
 def _schema_checked(r, path, v):
     if v["schema"] is not BAD and v["schema"] != SCHEMA_VERSION:
-        r.fail(path + ("schema",), f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {v['schema']!r}")
+        r.fail(
+            path + ("schema",),
+            f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {v['schema']!r}",
+        )
 
 
 BUILDERS = {
@@ -491,8 +570,21 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
     if isinstance(company, FineFigure):  # one cap for every offence (e.g. OWiG § 30)
         company = CompanyFineRule(None, company.evidence, None, company)
     return Pack(
-        code, v["name"], v["language"], v["currency"], v["authority"], applies_in, dict(r.sources), units, company,
-        v["combination"], tuple(v["offences"]), doc.file, sha256, v["covers_from"], v["lex_mitior"],
+        code,
+        v["name"],
+        v["language"],
+        v["currency"],
+        v["authority"],
+        applies_in,
+        dict(r.sources),
+        units,
+        company,
+        v["combination"],
+        tuple(v["offences"]),
+        doc.file,
+        sha256,
+        v["covers_from"],
+        v["lex_mitior"],
         tuple(v["limitation"] or ()),
     )
 

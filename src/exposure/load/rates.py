@@ -25,7 +25,9 @@ def load_rates(path: Path, display: str) -> RateTable:
     if src is not BAD:
         checked = r.day(("source", "checked"))
         if checked is not BAD:
-            source = Source("rates", src["cite"], src["url"], checked, src["grade"], src.get("read_at", ""), src.get("note", ""))
+            source = Source(
+                "rates", src["cite"], src["url"], checked, src["grade"], src.get("read_at", ""), src.get("note", "")
+            )
     days, tables = [], []
     if r.mapping(("rates",), any_keys=True) is not BAD:
         for key in sorted(top["rates"]):

@@ -91,7 +91,9 @@ class Reader:
         """Check that ``path`` holds a mapping with the required keys and, unless ``any_keys``, no unknown ones."""
         value = self.get(path)
         if not isinstance(value, dict):
-            return self.fail(path, f"{self.label(path)}: expected a mapping (key: value lines), found {type_name(value)}")
+            return self.fail(
+                path, f"{self.label(path)}: expected a mapping (key: value lines), found {type_name(value)}"
+            )
         allowed = set(required) | set(optional)
         for key in value:
             if not any_keys and key not in allowed:
@@ -139,7 +141,9 @@ class Reader:
         if value is BAD:
             return BAD
         if not _ID.match(value):
-            return self.fail(path, f"{self.label(path)}: '{value}' is not an id (lower-case letters, digits, '-', '_', '.')")
+            return self.fail(
+                path, f"{self.label(path)}: '{value}' is not an id (lower-case letters, digits, '-', '_', '.')"
+            )
         return value
 
     def boolean(self, path: tuple) -> bool | _Bad:
@@ -169,7 +173,9 @@ class Reader:
         except ValueError as exc:
             return self.fail(path, f"{self.label(path)}: '{value}' is not a real date ({exc})")
         if not MIN_YEAR <= day.year <= MAX_YEAR:
-            return self.fail(path, f"{self.label(path)}: {value} is outside the dates exposure handles ({MIN_YEAR} to {MAX_YEAR})")
+            return self.fail(
+                path, f"{self.label(path)}: {value} is outside the dates exposure handles ({MIN_YEAR} to {MAX_YEAR})"
+            )
         return day
 
     def choice(self, path: tuple, choices) -> str | _Bad:

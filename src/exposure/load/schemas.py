@@ -10,27 +10,17 @@ and a test keeps them in sync.
 from __future__ import annotations
 
 from ..model import PARTY_KINDS, PARTY_ROLES, Vocabulary
+from .pack_format import AMOUNT_SCHEMA, PLACE_SCHEMA
+from .spec import DATE_SCHEMA, ID_SCHEMA, TEXT_SCHEMA
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 BASE_ID = "urn:exposure:schema:"
 
-DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A date written YYYY-MM-DD."}
-TERM_PART = r"[0-9]+ (years?|months?|days?)"
-TERM = {"type": "string", "pattern": rf"^(life|{TERM_PART}( {TERM_PART})*)$",
-        "description": "A prison term: '2 years', '18 months', '1 year 6 months', '30 days' or 'life'."}
-AMOUNT = {"type": "string", "pattern": r"^[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}$",
-          "description": "An amount and its ISO 4217 currency: '75000 EUR', '2_600_000_000 USD'."}
-FORMULA = {
-    "type": "string",
-    "pattern": r"^(unlimited|discretionary|[0-9](_?[0-9])*(\.[0-9]+)? [A-Z]{3}|[0-9]+(\.[0-9]+)? ?% of turnover|[0-9]+(\.[0-9]+)? [a-z_]+)$",
-    "description": "'75000 EUR', 'unlimited', 'discretionary', '6% of turnover' or '500 penalty_unit'.",
-}
-PERIOD = {"type": "string", "pattern": rf"^(none|{TERM_PART}( {TERM_PART})*)$",
-          "description": "A limitation period: '6 years', or 'none'."}
-FRACTION = {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": r"^[0-9]+(/[0-9]+)?$"}]}
-ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.-]*$"}
-CODE = {"type": "string", "pattern": r"^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2 (GB for the UK), or EU."}
-TEXT = {"type": "string", "minLength": 1}
+DATE = DATE_SCHEMA
+AMOUNT = AMOUNT_SCHEMA
+ID = ID_SCHEMA
+TEXT = TEXT_SCHEMA
+CODE = PLACE_SCHEMA
 
 
 def _object(properties: dict, required: list[str], description: str = "") -> dict:
@@ -58,12 +48,25 @@ def incident_schema(vocabulary: Vocabulary) -> dict:
         }
 
     acts = vocabulary.acts
-    quantities = {n: {**AMOUNT, "description": e.meaning} for n, e in vocabulary.entries.items() if e.kind == "quantity"}
+    quantities = {
+        n: {**AMOUNT, "description": e.meaning} for n, e in vocabulary.entries.items() if e.kind == "quantity"
+    }
     party = _object(
-        {"id": ID, "kind": {"enum": list(PARTY_KINDS)}, "role": {"enum": list(PARTY_ROLES)},
-         "acts": {"type": "array", "items": {"enum": list(acts)}, "uniqueItems": True,
-                  "description": "What this party did; an act not listed was not done."},
-         "facts": facts("party"), "name": TEXT, "note": TEXT, **quantities},
+        {
+            "id": ID,
+            "kind": {"enum": list(PARTY_KINDS)},
+            "role": {"enum": list(PARTY_ROLES)},
+            "acts": {
+                "type": "array",
+                "items": {"enum": list(acts)},
+                "uniqueItems": True,
+                "description": "What this party did; an act not listed was not done.",
+            },
+            "facts": facts("party"),
+            "name": TEXT,
+            "note": TEXT,
+            **quantities,
+        },
         ["id", "kind", "role"],
     )
     return {
@@ -72,10 +75,20 @@ def incident_schema(vocabulary: Vocabulary) -> dict:
         "title": "exposure incident",
         "description": "What happened: date, places, facts and parties. See docs/incident-format.md.",
         **_object(
-            {"schema": {"const": 1}, "title": TEXT, "date": DATE, "places": {"type": "array", "items": CODE, "minItems": 1},
-             "victim_born": {**DATE, "description": "The victim's date of birth, for limitation periods counted from majority."},
-             "summary": TEXT, "sources": {"type": "array", "items": TEXT}, "facts": facts("incident"),
-             "parties": {"type": "array", "items": party, "minItems": 1}},
+            {
+                "schema": {"const": 1},
+                "title": TEXT,
+                "date": DATE,
+                "places": {"type": "array", "items": CODE, "minItems": 1},
+                "victim_born": {
+                    **DATE,
+                    "description": "The victim's date of birth, for limitation periods counted from majority.",
+                },
+                "summary": TEXT,
+                "sources": {"type": "array", "items": TEXT},
+                "facts": facts("incident"),
+                "parties": {"type": "array", "items": party, "minItems": 1},
+            },
             ["title", "date", "places", "parties"],
         ),
     }

@@ -52,8 +52,9 @@ class ListOf(Spec):
     """A list of items of one kind; items that cannot be read are left out (their problems are recorded).
     ``unique=("id", "offence")`` refuses two items with the same ``id`` ("duplicate offence id ...")."""
 
-    def __init__(self, item: Spec, *, allow_empty: bool = False, min_items: int = 1,
-                 unique: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, item: Spec, *, allow_empty: bool = False, min_items: int = 1, unique: tuple[str, str] | None = None
+    ) -> None:
         self.item, self.allow_empty, self.min_items = item, allow_empty, 0 if allow_empty else min_items
         self.unique = unique
         self.type_name = f"list of {item.type_name}"
@@ -111,8 +112,9 @@ class MapOf(Spec):
 class Field:
     """One key of a struct."""
 
-    def __init__(self, name: str, spec: Spec, meaning: str, *, required: bool = False, default: Any = None,
-                 example: str = "") -> None:
+    def __init__(
+        self, name: str, spec: Spec, meaning: str, *, required: bool = False, default: Any = None, example: str = ""
+    ) -> None:
         self.name, self.spec, self.meaning = name, spec, meaning
         self.required, self.default, self.example = required, default, example
 
@@ -122,8 +124,17 @@ class Struct(Spec):
     missing required ones are errors), reads each present field, and hands the values to the struct's builder
     (by name), which returns the model object or ``BAD``. Without a builder the values come back as a dict."""
 
-    def __init__(self, name: str, meaning: str, fields: Sequence[Field], *, example: str = "", notes: str = "",
-                 title: str = "", requires_any: Sequence[Sequence[str]] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        meaning: str,
+        fields: Sequence[Field],
+        *,
+        example: str = "",
+        notes: str = "",
+        title: str = "",
+        requires_any: Sequence[Sequence[str]] = (),
+    ) -> None:
         self.name, self.meaning, self.fields = name, meaning, tuple(fields)
         self.requires_any = tuple(tuple(group) for group in requires_any)  # e.g. (quote and source) or evidence
         self.example, self.notes, self.title = example, notes, title or name
@@ -186,7 +197,9 @@ class OneOf(Spec):
     verify, ``greatest_of`` for a fine that is the greater of several). The last alternative, with no key, is
     the default."""
 
-    def __init__(self, name: str, meaning: str, alternatives: Sequence[tuple[str | None, Spec]], *, title: str = "") -> None:
+    def __init__(
+        self, name: str, meaning: str, alternatives: Sequence[tuple[str | None, Spec]], *, title: str = ""
+    ) -> None:
         self.name, self.meaning, self.alternatives = name, meaning, tuple(alternatives)
         self.type_name, self.title = name, title or name
 
@@ -231,8 +244,13 @@ def structs(spec: Spec, seen: dict | None = None) -> dict[str, Struct | OneOf]:
 
 def json_schema(root: Struct, *, schema_id: str, title: str, description: str, shared: Sequence[Spec] = ()) -> dict:
     """The draft-07 JSON Schema of a format: the root struct, and ``shared`` structs as ``definitions``."""
-    out = {"$schema": "http://json-schema.org/draft-07/schema#", "$id": schema_id, "title": title,
-           "description": description, **root.schema()}
+    out = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": schema_id,
+        "title": title,
+        "description": description,
+        **root.schema(),
+    }
     if shared:
         out["definitions"] = {spec.type_name: spec.schema() for spec in shared}
     return out
@@ -245,19 +263,31 @@ def _cell(text: str) -> str:
 def markdown(root: Struct, *, heading: str, intro: str) -> str:
     """The format reference: an introduction, then one section per struct with a table of its keys (type,
     required, meaning, example), its example and its notes."""
-    lines = [f"# {heading}", "", "<!-- Generated from src/exposure/load/pack_format.py by `exposure schema docs`;",
-             "     edit the declaration, not this file. A test keeps the two in step. -->", "", intro.strip(), ""]
+    lines = [
+        f"# {heading}",
+        "",
+        "<!-- Generated from src/exposure/load/pack_format.py by `exposure schema docs`;",
+        "     edit the declaration, not this file. A test keeps the two in step. -->",
+        "",
+        intro.strip(),
+        "",
+    ]
     for struct in structs(root).values():
         lines += [f"## {struct.title}", "", struct.meaning.strip(), ""]
         if isinstance(struct, OneOf):
-            names = [f"`{spec.type_name}`" + (f" (has `{key}`)" if key else " (otherwise)") for key, spec in struct.alternatives]
+            names = [
+                f"`{spec.type_name}`" + (f" (has `{key}`)" if key else " (otherwise)")
+                for key, spec in struct.alternatives
+            ]
             lines += ["One of: " + ", ".join(names) + ".", ""]
             continue
         lines += ["| key | type | required | meaning | example |", "|---|---|---|---|---|"]
         for field in struct.fields:
             example = f"`{_cell(field.example)}`" if field.example else ""
-            lines.append(f"| `{field.name}` | {_cell(field.spec.type_name)} | {'yes' if field.required else ''} | "
-                         f"{_cell(field.meaning)} | {example} |")
+            lines.append(
+                f"| `{field.name}` | {_cell(field.spec.type_name)} | {'yes' if field.required else ''} | "
+                f"{_cell(field.meaning)} | {example} |"
+            )
         lines.append("")
         if struct.requires_any:
             groups = [" and ".join(f"`{key}`" for key in group) for group in struct.requires_any]
@@ -270,7 +300,11 @@ def markdown(root: Struct, *, heading: str, intro: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------- common scalars
-DATE_SCHEMA = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A date written YYYY-MM-DD."}
+DATE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": "A date written YYYY-MM-DD.",
+}
 ID_SCHEMA = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.-]*$"}
 TEXT_SCHEMA = {"type": "string", "minLength": 1}
 

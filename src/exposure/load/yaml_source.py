@@ -37,10 +37,18 @@ class Document:
     """Plain data (dict, list, str, int, Decimal, bool, None) plus where each part was written. Mutable while
     the loader fills it in; a plain class rather than a dataclass, which costs start-up (see records.py)."""
 
-    __slots__ = ("file", "data", "marks", "key_marks", "quoted", "styles", "text")
+    __slots__ = ("data", "file", "key_marks", "marks", "quoted", "styles", "text")
 
-    def __init__(self, file: str, data: object, marks: dict | None = None, key_marks: dict | None = None,
-                 quoted: set | None = None, styles: dict | None = None, text: str = "") -> None:
+    def __init__(
+        self,
+        file: str,
+        data: object,
+        marks: dict | None = None,
+        key_marks: dict | None = None,
+        quoted: set | None = None,
+        styles: dict | None = None,
+        text: str = "",
+    ) -> None:
         self.file = file
         self.data = data
         self.marks = {} if marks is None else marks  # path -> (line, col) of the value
@@ -152,7 +160,7 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
         raise InputError(
             [Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "E002")]
         ) from None
@@ -172,9 +180,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def load(text: str, name: str) -> Document:
     """Parse one YAML document strictly. Raises :class:`InputError` with one located problem."""
     yaml = _yaml_module()
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise InputError([Problem(name, 1, 1, "the file is empty: expected a YAML mapping", "E003")])
     if "\x00" in text:
         line, col = _position(text, text.index("\x00"))
@@ -182,8 +188,18 @@ def load(text: str, name: str) -> Document:
     bad = _FORBIDDEN.search(text)
     if bad:
         line, col = _position(text, bad.start())
-        raise InputError([Problem(name, line, col, f"YAML error: unacceptable character #x{ord(bad.group()):04x}: "
-                                  "control characters are not allowed in YAML", "E002")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"YAML error: unacceptable character #x{ord(bad.group()):04x}: "
+                    "control characters are not allowed in YAML",
+                    "E002",
+                )
+            ]
+        )
     try:
         return _parse(text, name, getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except _LibyamlDepthLimit:
@@ -308,7 +324,7 @@ def _build(loader, yaml, name: str) -> Document:
                 doc.styles[child] = ev.style
             continue
         if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-            if tag and tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") or (
+            if (tag and tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")) or (
                 tag and not ev.implicit
             ):
                 raise _refuse(name, ev.start_mark, f"tags are not allowed (found {tag})")

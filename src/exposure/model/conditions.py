@@ -18,7 +18,7 @@ compiled once, when its pack loads, into nested closures; evaluating it never re
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from .records import record
 
@@ -121,7 +121,7 @@ class _Parser:
         first = self.operand(depth)
         operands, joiner = [first], None
         while self.peek()[0] == "kw" and self.peek()[1] in ("and", "or"):
-            kind, word, offset = self.take()
+            _kind, word, offset = self.take()
             if joiner and word != joiner:
                 raise ConditionError(
                     f"'{joiner}' and '{word}' are mixed without parentheses: write e.g. '(a {joiner} b) {word} c'",
@@ -143,9 +143,9 @@ class _Parser:
             return Name(word, offset)
         if kind == "punct" and word == "(":
             inner = self.condition(depth + 1)
-            kind2, word2, offset2 = self.take()
+            _kind2, word2, offset2 = self.take()
             if word2 != ")":
-                raise ConditionError("expected ')' to close the '(' opened at column " f"{offset + 1}", offset2)
+                raise ConditionError(f"expected ')' to close the '(' opened at column {offset + 1}", offset2)
             return inner
         if kind == "end":
             raise ConditionError("condition ends too early: expected a name, 'not' or '('", offset)
@@ -167,7 +167,7 @@ def parse(text: str):
 
 
 # ------------------------------------------------------------------------------------------------------ compiling
-def _compile(node, fns: dict) -> Callable[[Env], "bool | None"]:
+def _compile(node, fns: dict) -> Callable[[Env], bool | None]:
     """Compile ``node`` to a closure, recording the closure of every sub-tree in ``fns`` (by node identity) so
     that explanations evaluate sub-conditions without compiling again, and shared sub-trees (an element named
     twice) compile once."""
@@ -262,7 +262,7 @@ class Condition:
 
     text: str
     tree: object
-    fn: Callable[[Env], "bool | None"]
+    fn: Callable[[Env], bool | None]
     names: frozenset[str]
     fns: dict  # id(sub-tree) -> its compiled closure
 

@@ -47,7 +47,12 @@ class Term:
     def iso(self) -> str:
         """ISO 8601 duration normalised to years and months: ``P1Y6M``, ``P30D``, ``P0D``."""
         years, months = divmod(self.months, 12)
-        text = "P" + (f"{years}Y" if years else "") + (f"{months}M" if months else "") + (f"{self.days}D" if self.days else "")
+        text = (
+            "P"
+            + (f"{years}Y" if years else "")
+            + (f"{months}M" if months else "")
+            + (f"{self.days}D" if self.days else "")
+        )
         return text if text != "P" else "P0D"
 
     def display(self) -> str:
@@ -77,7 +82,9 @@ def parse_term(text: str) -> Term | str:
     while pos < len(text):
         match = _PART.match(text, pos)
         if not match:
-            raise ValueError(f"'{text}' is not a prison term: write e.g. '2 years', '6 months', '1 year 6 months' or 'life'")
+            raise ValueError(
+                f"'{text}' is not a prison term: write e.g. '2 years', '6 months', '1 year 6 months' or 'life'"
+            )
         n, unit = int(match[1]), match[2].rstrip("s")
         if unit in seen:
             raise ValueError(f"'{text}' names {unit}s twice")
@@ -128,4 +135,9 @@ def term_key(term):
     if term == LIFE:
         return Decimal("Infinity")
     key = term._key()
-    return Decimal(key.numerator) / Decimal(key.denominator) / Decimal(_MEAN_MONTH.numerator) * Decimal(_MEAN_MONTH.denominator)
+    return (
+        Decimal(key.numerator)
+        / Decimal(key.denominator)
+        / Decimal(_MEAN_MONTH.numerator)
+        * Decimal(_MEAN_MONTH.denominator)
+    )

@@ -20,6 +20,7 @@ from .records import record
 
 Where = tuple[str, int, int]  # (file, line, col)
 
+
 @record(eq=False)
 class Title:
     """A title in the statute's language (``local``) and in English (``en``)."""

@@ -15,6 +15,7 @@ equality and a hash over the fields, in order; ``eq=False`` keeps identity (for 
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import FrozenInstanceError
 
 __all__ = ["FrozenInstanceError", "factory", "is_record", "record", "replace"]
@@ -22,7 +23,7 @@ __all__ = ["FrozenInstanceError", "factory", "is_record", "record", "replace"]
 _MISSING = object()
 
 
-class factory:  # noqa: N801 - reads like dataclasses.field(default_factory=...)
+class factory:
     """A default made afresh for each instance: ``notes: list = factory(list)``."""
 
     __slots__ = ("make",)
@@ -82,9 +83,9 @@ def record(cls: type | None = None, /, *, eq: bool = True):
     """Make ``cls`` an immutable record of its annotated fields (see the module's docstring)."""
 
     def build(cls: type) -> type:
-        names = tuple(cls.__dict__.get("__annotations__", {}))
+        names = tuple(inspect.get_annotations(cls))
         namespace: dict = {"_MISSING": _MISSING}
-        exec(_init_source(cls, names, namespace), namespace)  # our own generated source; no input reaches it
+        exec(_init_source(cls, names, namespace), namespace)  # noqa: S102 - our own generated source; no input reaches it
         init = namespace["__init__"]
         init.__qualname__ = f"{cls.__qualname__}.__init__"
         cls.__init__ = init

@@ -29,7 +29,9 @@ class Vocabulary:
         # ``facts_about``: the facts by what they are about (None: all), as :meth:`facts` returns them;
         # ``quantities``: the names of the declared quantities (e.g. turnover).
         acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
-        defaults = {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
+        defaults = {
+            n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")
+        }
         facts_about = {
             about: {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
             for about in (None, "incident", "party")

@@ -11,7 +11,8 @@ def summary(report: CheckReport) -> str:
     passed = sum(1 for c in report.cases if c.passed)
     errors = len(report.errors)
     return (
-        f"{len(report.packs)} packs, {len(report.cases)} test cases: {passed} passed, {len(report.cases) - passed} failed; "
+        f"{len(report.packs)} packs, {len(report.cases)} test cases: {passed} passed, "
+        f"{len(report.cases) - passed} failed; "
         f"{errors} errors, {len(report.problems) - errors} warnings"
     )
 
@@ -26,8 +27,13 @@ def as_json(report: CheckReport) -> str:
             {"file": p.file, "line": p.line, "col": p.col, "code": p.code, "severity": p.severity, "message": p.message}
             for p in report.problems
         ],
-        "packs": [{"id": p.code, "file": p.file, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in report.packs],
-        "cases": [{"file": c.file, "line": c.line, "name": c.name, "passed": c.passed, "failures": list(c.failures)} for c in report.cases],
+        "packs": [
+            {"id": p.code, "file": p.file, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in report.packs
+        ],
+        "cases": [
+            {"file": c.file, "line": c.line, "name": c.name, "passed": c.passed, "failures": list(c.failures)}
+            for c in report.cases
+        ],
         "summary": summary(report),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

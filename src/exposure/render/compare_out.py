@@ -13,12 +13,12 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from .. import __version__
 from ..engine.compare import Comparison, Row
-from ..model.durations import LIFE, term_display, term_iso
 from ..engine.fines import PerUnit
 from ..engine.fines import display as fine_display
 from ..engine.fines import to_json as fine_json
-from ..model.money import Money, decimal_text
 from ..engine.results import NOTICE
+from ..model.durations import LIFE, term_display, term_iso
+from ..model.money import Money, decimal_text
 
 
 def rounded(value) -> str:
@@ -48,7 +48,10 @@ def rates_line(c: Comparison) -> str:
         for conversion in row.conversions:
             for rate in conversion.rates:
                 used[rate.currency] = rate
-    parts = [f"1 EUR = {r.value} {code} ({'override' if r.day is None else r.day.isoformat()})" for code, r in sorted(used.items())]
+    parts = [
+        f"1 EUR = {r.value} {code} ({'override' if r.day is None else r.day.isoformat()})"
+        for code, r in sorted(used.items())
+    ]
     text = f"Rates: {c.rates_cite} on or before {c.day.isoformat()}"
     return text + (": " + "; ".join(parts) if parts else "")
 
@@ -112,39 +115,70 @@ def as_dict(c: Comparison) -> dict:
     inc = c.assessment.incident
     rows = []
     for row in c.rows:
-        rows.append({
-            "jurisdiction": row.jurisdiction,
-            "name": row.name,
-            "party": row.party,
-            "party_kind": row.party_kind,
-            "in_places": row.in_places,
-            "max": {"prison": term_iso(row.max.prison), "fine": fine_json(row.max.fine),
-                    "fine_converted": fine_json(row.max_fine_converted)},
-            "worst_case": {"prison": term_iso(row.worst.prison), "fine": fine_json(row.worst.fine),
-                           "fine_converted": fine_json(row.worst_fine_converted)},
-            "most_serious": None if row.top is None else {
-                "id": row.top.offence_id, "title": row.top.title, "citation": row.top.citation, "url": row.top.url,
-                "status": row.top.status},
-            "findings": row.findings,
-            "conversions": [
-                {"from": fine_json(conv.original), "to": fine_json(conv.converted), "stale": conv.stale,
-                 "rates": [{"currency": r.currency, "per_eur": decimal_text(r.value),
-                            "date": None if r.day is None else r.day.isoformat(), "override": r.day is None}
-                           for r in conv.rates]}
-                for conv in row.conversions
-            ],
-            "notes": list(row.notes),
-        })
+        rows.append(
+            {
+                "jurisdiction": row.jurisdiction,
+                "name": row.name,
+                "party": row.party,
+                "party_kind": row.party_kind,
+                "in_places": row.in_places,
+                "max": {
+                    "prison": term_iso(row.max.prison),
+                    "fine": fine_json(row.max.fine),
+                    "fine_converted": fine_json(row.max_fine_converted),
+                },
+                "worst_case": {
+                    "prison": term_iso(row.worst.prison),
+                    "fine": fine_json(row.worst.fine),
+                    "fine_converted": fine_json(row.worst_fine_converted),
+                },
+                "most_serious": None
+                if row.top is None
+                else {
+                    "id": row.top.offence_id,
+                    "title": row.top.title,
+                    "citation": row.top.citation,
+                    "url": row.top.url,
+                    "status": row.top.status,
+                },
+                "findings": row.findings,
+                "conversions": [
+                    {
+                        "from": fine_json(conv.original),
+                        "to": fine_json(conv.converted),
+                        "stale": conv.stale,
+                        "rates": [
+                            {
+                                "currency": r.currency,
+                                "per_eur": decimal_text(r.value),
+                                "date": None if r.day is None else r.day.isoformat(),
+                                "override": r.day is None,
+                            }
+                            for r in conv.rates
+                        ],
+                    }
+                    for conv in row.conversions
+                ],
+                "notes": list(row.notes),
+            }
+        )
     return {
         "schema_version": 1,
         "notice": NOTICE,
         "incident": {"title": inc.title, "date": inc.date.isoformat(), "places": list(inc.places)},
         "currency": c.currency,
-        "rates": {"source": c.rates_cite, "url": c.rates_url, "on_or_before": c.day.isoformat(),
-                  "overrides": {k: decimal_text(v) for k, v in sorted(c.overrides.items())}, "stale": c.stale},
+        "rates": {
+            "source": c.rates_cite,
+            "url": c.rates_url,
+            "on_or_before": c.day.isoformat(),
+            "overrides": {k: decimal_text(v) for k, v in sorted(c.overrides.items())},
+            "stale": c.stale,
+        },
         "rows": rows,
-        "receipt": {"engine": f"exposure {__version__}",
-                    "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in c.assessment.packs]},
+        "receipt": {
+            "engine": f"exposure {__version__}",
+            "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in c.assessment.packs],
+        },
     }
 
 
@@ -155,13 +189,22 @@ def render_json(c: Comparison) -> str:
 # ------------------------------------------------------------------------------------------------ markdown / csv
 def render_markdown(c: Comparison) -> str:
     inc = c.assessment.incident
-    out = [f"### {inc.title} ({inc.date.isoformat()})", "",
-           f"| Where | Party | Max prison | Max fine | In {c.currency} | Worst case | Most serious offence |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        f"### {inc.title} ({inc.date.isoformat()})",
+        "",
+        f"| Where | Party | Max prison | Max fine | In {c.currency} | Worst case | Most serious offence |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in c.rows:
-        cells = [_where(row), row.party, term_display(row.max.prison), fine_display(row.max.fine),
-                 rounded(row.max_fine_converted) + (" ⚠" if row.notes else ""),
-                 f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}", _offence(row)]
+        cells = [
+            _where(row),
+            row.party,
+            term_display(row.max.prison),
+            fine_display(row.max.fine),
+            rounded(row.max_fine_converted) + (" ⚠" if row.notes else ""),
+            f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}",
+            _offence(row),
+        ]
         out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     out.append("")
     if any(not row.in_places for row in c.rows):
@@ -176,21 +219,52 @@ def render_markdown(c: Comparison) -> str:
 def render_csv(c: Comparison) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["jurisdiction", "name", "party", "in_places", "max_prison", "max_fine", "max_fine_currency",
-                     f"max_fine_{c.currency.lower()}", "worst_prison", f"worst_fine_{c.currency.lower()}",
-                     "most_serious_offence", "citation", "notes"])
+    writer.writerow(
+        [
+            "jurisdiction",
+            "name",
+            "party",
+            "in_places",
+            "max_prison",
+            "max_fine",
+            "max_fine_currency",
+            f"max_fine_{c.currency.lower()}",
+            "worst_prison",
+            f"worst_fine_{c.currency.lower()}",
+            "most_serious_offence",
+            "citation",
+            "notes",
+        ]
+    )
 
     def amount(value):
         if isinstance(value, Money):
-            return decimal_text(value.amount.quantize(Decimal("0.01"))) if value.amount != value.amount.to_integral() else decimal_text(value.amount)
+            return (
+                decimal_text(value.amount.quantize(Decimal("0.01")))
+                if value.amount != value.amount.to_integral()
+                else decimal_text(value.amount)
+            )
         return fine_display(value) if value is not None else ""
 
     for row in c.rows:
         fine = row.max.fine
-        writer.writerow([row.jurisdiction, row.name, row.party, str(row.in_places).lower(), term_iso(row.max.prison) or "",
-                         amount(fine), fine.currency if isinstance(fine, Money) else "", amount(row.max_fine_converted),
-                         term_iso(row.worst.prison) or "", amount(row.worst_fine_converted),
-                         row.top.title if row.top else "", row.top.citation if row.top else "", " | ".join(row.notes)])
+        writer.writerow(
+            [
+                row.jurisdiction,
+                row.name,
+                row.party,
+                str(row.in_places).lower(),
+                term_iso(row.max.prison) or "",
+                amount(fine),
+                fine.currency if isinstance(fine, Money) else "",
+                amount(row.max_fine_converted),
+                term_iso(row.worst.prison) or "",
+                amount(row.worst_fine_converted),
+                row.top.title if row.top else "",
+                row.top.citation if row.top else "",
+                " | ".join(row.notes),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -213,12 +287,14 @@ def _bars(title: str, items: list[tuple], width: int, log: bool) -> str:
             return max(2.0, span * (math.log10(v) - lo) / max(math.log10(top) - lo, 1e-9))
         return max(2.0, span * v / top)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{html.escape(title)}" font-family="system-ui, sans-serif" font-size="12">',
-             f'<text x="0" y="16" font-weight="bold" font-size="14">{html.escape(title)}</text>',
-             f'<rect x="{left}" y="24" width="10" height="10" fill="#3b6ea8"/><text x="{left + 14}" y="33">maximum</text>',
-             f'<rect x="{left + 90}" y="24" width="10" height="10" fill="#b9cde6"/>'
-             f'<text x="{left + 104}" y="33">worst case (unknown facts adverse)</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{html.escape(title)}" font-family="system-ui, sans-serif" font-size="12">',
+        f'<text x="0" y="16" font-weight="bold" font-size="14">{html.escape(title)}</text>',
+        f'<rect x="{left}" y="24" width="10" height="10" fill="#3b6ea8"/><text x="{left + 14}" y="33">maximum</text>',
+        f'<rect x="{left + 90}" y="24" width="10" height="10" fill="#b9cde6"/>'
+        f'<text x="{left + 104}" y="33">worst case (unknown facts adverse)</text>',
+    ]
     for i, (label, value, text, worst, worst_text) in enumerate(items):
         y = 42 + i * row_h
         parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{html.escape(label)}</text>')
@@ -279,7 +355,7 @@ def render_svg(c: Comparison) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="1020" height="{total}" font-family="system-ui, sans-serif">\n'
         f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(groups) + "\n"
         f'<text x="10" y="{total - 28}" font-size="11" fill="#555">{html.escape(inc.title)} ({inc.date.isoformat()}). '
-        f'{html.escape(rates_line(c))}</text>\n'
+        f"{html.escape(rates_line(c))}</text>\n"
         f'<text x="10" y="{total - 12}" font-size="11" fill="#555">{html.escape(NOTICE)}</text>\n</svg>\n'
     )
 
@@ -287,16 +363,29 @@ def render_svg(c: Comparison) -> str:
 def render_html(c: Comparison) -> str:
     inc = c.assessment.incident
     charts = charts_svg(c)
+    outside = any(not r.in_places for r in c.rows)
     rows = []
     for row in c.rows:
-        cells = [_where(row), row.party, term_display(row.max.prison), fine_display(row.max.fine),
-                 rounded(row.max_fine_converted), f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}",
-                 _offence(row)]
+        cells = [
+            _where(row),
+            row.party,
+            term_display(row.max.prison),
+            fine_display(row.max.fine),
+            rounded(row.max_fine_converted),
+            f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}",
+            _offence(row),
+        ]
         link = f' <a href="{html.escape(row.top.url)}">text</a>' if row.top and row.top.url else ""
-        rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells[:-1])
-                    + f"<td>{html.escape(cells[-1])}{link}</td></tr>")
-    notes = "".join(f"<li>{html.escape(row.jurisdiction)}/{html.escape(row.party)}: {html.escape(n)}</li>"
-                    for row in c.rows for n in row.notes)
+        rows.append(
+            "<tr>"
+            + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells[:-1])
+            + f"<td>{html.escape(cells[-1])}{link}</td></tr>"
+        )
+    notes = "".join(
+        f"<li>{html.escape(row.jurisdiction)}/{html.escape(row.party)}: {html.escape(n)}</li>"
+        for row in c.rows
+        for n in row.notes
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>exposure — {html.escape(inc.title)}</title>
@@ -310,8 +399,8 @@ figure {{ margin: 1.5rem 0; }}
 </style></head>
 <body>
 <h1>{html.escape(inc.title)}</h1>
-<p class="muted">Incident of {inc.date.isoformat()} · places: {html.escape(", ".join(inc.places))} · amounts in {c.currency}
-at dated reference rates · {html.escape(NOTICE)}</p>
+<p class="muted">Incident of {inc.date.isoformat()} · places: {html.escape(", ".join(inc.places))}
+· amounts in {c.currency} at dated reference rates · {html.escape(NOTICE)}</p>
 {"".join(f"<figure>{chart}</figure>" for chart in charts)}
 {"" if len(charts) > 1 else "<p class='muted'>No jurisdiction sets a prison term for these parties.</p>"}
 <table>
@@ -320,7 +409,7 @@ at dated reference rates · {html.escape(NOTICE)}</p>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-{"<p class='muted'>* not among the incident's places: shown for comparison.</p>" if any(not r.in_places for r in c.rows) else ""}
+{"<p class='muted'>* not among the incident's places: shown for comparison.</p>" if outside else ""}
 {f"<ul class='muted'>{notes}</ul>" if notes else ""}
 <p class="muted">{html.escape(rates_line(c))}. Generated by exposure {__version__}.</p>
 </body></html>

@@ -7,9 +7,9 @@ import json
 from json.encoder import encode_basestring as _string
 
 from .. import __version__
-from ..model.durations import term_iso
 from ..engine.fines import to_json as fine_json
 from ..engine.results import Assessment, Finding, Maxima, PartyResult
+from ..model.durations import term_iso
 
 SCHEMA_VERSION = 1
 
@@ -19,10 +19,7 @@ def maxima(m: Maxima) -> dict:
 
 
 def time_bar_json(bar) -> dict:
-    if bar.status == "date":
-        after = bar.barred_after.isoformat()
-    else:
-        after = "none" if bar.status == "none" else None
+    after = bar.barred_after.isoformat() if bar.status == "date" else "none" if bar.status == "none" else None
     return {"time_barred_after": after, "limitation": bar.explanation}
 
 
@@ -35,8 +32,8 @@ def finding(f: Finding, explain: bool = True) -> dict:
         "url": f.url,
         "status": f.status,
         "unknown_facts": list(f.unknown_facts),
-        "adverse_values": {name: value for name, value in f.unknown_facts.items()},
-        "aggravation_unknowns": {name: value for name, value in f.aggravation_unknowns.items()},
+        "adverse_values": dict(f.unknown_facts.items()),
+        "aggravation_unknowns": dict(f.aggravation_unknowns.items()),
         "aggravations": list(f.aggravations),
         "possible_aggravations": list(f.possible_aggravations),
         "in_force_from": f.version_from,
@@ -50,8 +47,15 @@ def finding(f: Finding, explain: bool = True) -> dict:
         out["unverified"] = f.unverified
         out["trail"] = list(f.trail)
         out["sources"] = [
-            {"for": c.what, "value": c.value, "citation": c.cite, "url": c.url, "quote": c.quote, "checked": c.checked,
-             "verified": c.verified}
+            {
+                "for": c.what,
+                "value": c.value,
+                "citation": c.cite,
+                "url": c.url,
+                "quote": c.quote,
+                "checked": c.checked,
+                "verified": c.verified,
+            }
             for c in f.cited
         ]
     return out
@@ -127,8 +131,13 @@ class LineWriter:
             if text is None:
                 text = self._written.put(r, _compact(party_result(r, explain=False)))
             parts.append(text)
-        head = {"line": line, "schema_version": SCHEMA_VERSION, "notice": a.notice, "incident": _incident(a),
-                "as_of": a.as_of.isoformat() if a.as_of else None}
+        head = {
+            "line": line,
+            "schema_version": SCHEMA_VERSION,
+            "notice": a.notice,
+            "incident": _incident(a),
+            "as_of": a.as_of.isoformat() if a.as_of else None,
+        }
         return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model.durations import term_display
 from ..engine.fines import display as fine_display
 from ..engine.results import Assessment, PartyResult
+from ..model.durations import term_display
 
 
 def _status(f) -> str:
@@ -90,7 +90,9 @@ def _summary(r: PartyResult):
     if r.findings:
         grid.add_row("  Combined maximum", f"prison {term_display(r.max.prison)}, fine {fine_display(r.max.fine)}")
         grid.add_row(
-            "  Worst case", f"prison {term_display(r.worst_case.prison)}, fine {fine_display(r.worst_case.fine)} [dim](unknown facts adverse)[/]"
+            "  Worst case",
+            f"prison {term_display(r.worst_case.prison)}, fine {fine_display(r.worst_case.fine)} "
+            "[dim](unknown facts adverse)[/]",
         )
         grid.add_row("  Several offences", f"[dim]{r.combination}[/]")
     for note in r.notes:
@@ -108,13 +110,19 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
     for r in a.results:
         console.print()
         if not r.findings:
-            console.print(f"[bold]{r.jurisdiction}[/] {names.get(r.jurisdiction, '')} — party [bold]{r.party}[/]: no offence found")
+            console.print(
+                f"[bold]{r.jurisdiction}[/] {names.get(r.jurisdiction, '')} — party [bold]{r.party}[/]: "
+                "no offence found"
+            )
         else:
             console.print(party_table(r, names.get(r.jurisdiction, ""), explain, a, history))
         console.print(_summary(r))
     console.print()
     if any(f.unverified for r in a.results for f in r.findings):
-        console.print("[dim]† a figure of this finding rests on a secondary source: the statutory text was not read (see the pack's notes)[/]")
+        console.print(
+            "[dim]† a figure of this finding rests on a secondary source: the statutory text was not read "
+            "(see the pack's notes)[/]"
+        )
     receipt = ", ".join(f"{p.code} (checked {p.checked.isoformat()})" for p in a.packs)
     if receipt:
         console.print(f"[dim]Packs: {receipt}[/]")

@@ -55,9 +55,7 @@ class Rule:
         return self.module.check(pack, context)
 
 
-RULES: tuple[Rule, ...] = tuple(
-    Rule(m.ID, m.SEVERITY, m.TITLE, (m.__doc__ or "").strip(), m) for m in MODULES
-)
+RULES: tuple[Rule, ...] = tuple(Rule(m.ID, m.SEVERITY, m.TITLE, (m.__doc__ or "").strip(), m) for m in MODULES)
 BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -65,15 +63,26 @@ def reference() -> str:
     """The rules' reference (``docs/lint-rules.md``), generated from the registry and the code tables."""
     from ..codes import FILE_AND_SCHEMA, TESTS
 
-    lines = ["# `exposure check`: rules and problem codes", "",
-             "<!-- Generated from src/exposure/check/rules/ by `exposure check --list-rules --format markdown`;",
-             "     edit the rule modules, not this file. A test keeps the two in step. -->", "",
-             "Every problem is one line `file:line:col: code: message`. The legal sanity rules below can be turned off",
-             "with `--disable ID` (repeatable); `--strict` makes warnings fail the run too.", ""]
+    lines = [
+        "# `exposure check`: rules and problem codes",
+        "",
+        "<!-- Generated from src/exposure/check/rules/ by `exposure check --list-rules --format markdown`;",
+        "     edit the rule modules, not this file. A test keeps the two in step. -->",
+        "",
+        "Every problem is one line `file:line:col: code: message`. The legal sanity rules below can be turned off",
+        "with `--disable ID` (repeatable); `--strict` makes warnings fail the run too.",
+        "",
+    ]
     for rule in RULES:
         lines += [f"## {rule.id}: {rule.title}", "", f"Severity: **{rule.severity}**.", "", _markdown(rule.doc), ""]
-    lines += ["## Other codes", "", "These stop a file from loading (E) or report on the pack test cases (T); they "
-              "cannot be disabled.", "", "| code | meaning |", "|---|---|"]
+    lines += [
+        "## Other codes",
+        "",
+        "These stop a file from loading (E) or report on the pack test cases (T); they cannot be disabled.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
     lines += [f"| {code} | {meaning} |" for code, meaning in {**FILE_AND_SCHEMA, **TESTS}.items()]
     return "\n".join(lines) + "\n"
 
@@ -106,7 +115,11 @@ def listing() -> str:
 
     lines = []
     for rule in RULES:
-        lines += [f"{rule.id} ({rule.severity}): {rule.title}", *("    " + line if line else "" for line in rule.doc.splitlines()), ""]
+        lines += [
+            f"{rule.id} ({rule.severity}): {rule.title}",
+            *("    " + line if line else "" for line in rule.doc.splitlines()),
+            "",
+        ]
     lines.append("Other codes (cannot be disabled):")
     lines += [f"  {code}  {meaning}" for code, meaning in {**FILE_AND_SCHEMA, **TESTS}.items()]
     return "\n".join(lines) + "\n"

@@ -46,19 +46,24 @@ def check(pack: Pack, context):
         elif isinstance(figure, FineFigure):
             for number in formula_numbers(figure.max) + ([figure.min.amount] if figure.min else []):
                 if not states(quote, number):
-                    yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state {number}{suffix}", severity)
+                    yield problem(
+                        proof.where, ID, f"{label}: quote «{quote}» does not state {number}{suffix}", severity
+                    )
         elif hasattr(figure, "by"):  # an increase: the quote must state the fraction's denominator ("un terzo")
             if not states(quote, figure.by.denominator):
                 yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state {figure.by}")
         elif hasattr(figure, "value"):  # a dated unit value
             if not states(quote, figure.value.amount):
-                yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state {figure.value}{suffix}", severity)
-        elif getattr(figure, "factor", None) is not None:
-            # a factor of 1 ("the same fine as for a person") states no number to look for
-            if figure.factor != 1 and not states(quote, figure.factor):
-                yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state the factor {figure.factor}")
+                yield problem(
+                    proof.where, ID, f"{label}: quote «{quote}» does not state {figure.value}{suffix}", severity
+                )
+        elif getattr(figure, "factor", None) not in (None, 1) and not states(quote, figure.factor):
+            # (a factor of 1, "the same fine as for a person", states no number to look for)
+            yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state the factor {figure.factor}")
     for i, rule in enumerate(pack.limitations):
-        for period, proof, what in ((rule.period, rule.evidence, "period"),
-                                    (rule.minor_period, rule.minor_evidence, "minor-victim period")):
+        for period, proof, what in (
+            (rule.period, rule.evidence, "period"),
+            (rule.minor_period, rule.minor_evidence, "minor-victim period"),
+        ):
             if proof is not None and period is not None and not _term_stated(proof.quote, period):
                 yield problem(proof.where, ID, f"limitation[{i}] {what}: quote «{proof.quote}» does not state {period}")

@@ -29,7 +29,12 @@ def check(pack: Pack, context):
     stale = context.today - timedelta(days=context.max_age_days)
     for source in pack.sources.values():
         if source.checked < stale:
-            yield problem(source.where, ID, f"source '{source.id}' ({source.cite}) was last checked on {source.checked}, "
-                          f"over {context.max_age_days} days ago", "warning")
+            yield problem(
+                source.where,
+                ID,
+                f"source '{source.id}' ({source.cite}) was last checked on {source.checked}, "
+                f"over {context.max_age_days} days ago",
+                "warning",
+            )
         if source.checked > context.today:
             yield problem(source.where, ID, f"source '{source.id}' has a checked date in the future ({source.checked})")

@@ -25,6 +25,14 @@ TITLE = "a fixed fine is in the pack's currency"
 
 def check(pack: Pack, context):
     for figure, label, _ in figures(pack):
-        if isinstance(figure, FineFigure) and isinstance(figure.max, FixedFine) and figure.max.amount.currency != pack.currency:
-            yield problem(figure.evidence.where, ID,
-                          f"{label}: amount in {figure.max.amount.currency}, the pack's currency is {pack.currency}", "warning")
+        if (
+            isinstance(figure, FineFigure)
+            and isinstance(figure.max, FixedFine)
+            and figure.max.amount.currency != pack.currency
+        ):
+            yield problem(
+                figure.evidence.where,
+                ID,
+                f"{label}: amount in {figure.max.amount.currency}, the pack's currency is {pack.currency}",
+                "warning",
+            )

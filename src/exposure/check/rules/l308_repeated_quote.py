@@ -35,7 +35,12 @@ def check(pack: Pack, context):
             continue
         key = (proof.quote, proof.source.id)
         if key in first:
-            yield problem(proof.where, ID, f"the quote «{proof.quote}» of '{proof.source.id}' is repeated (first at line "
-                          f"{first[key][1]}): state it once under quotes: and refer to it with evidence:", "warning")
+            yield problem(
+                proof.where,
+                ID,
+                f"the quote «{proof.quote}» of '{proof.source.id}' is repeated (first at line "
+                f"{first[key][1]}): state it once under quotes: and refer to it with evidence:",
+                "warning",
+            )
         else:
             first[key] = proof.where

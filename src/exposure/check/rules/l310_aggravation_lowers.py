@@ -36,9 +36,9 @@ def lowers(figure, base) -> str | None:
             return f"prison {figure.max} is lower than the base {base.max}"
     if isinstance(figure, FineFigure) and isinstance(base, FineFigure):
         a, b = figure.max, base.max
-        if isinstance(a, FixedFine) and isinstance(b, FixedFine) and a.amount.currency == b.amount.currency:
-            if a.amount < b.amount:
-                return f"fine {a.amount} is lower than the base {b.amount}"
+        comparable = isinstance(a, FixedFine) and isinstance(b, FixedFine) and a.amount.currency == b.amount.currency
+        if comparable and a.amount < b.amount:
+            return f"fine {a.amount} is lower than the base {b.amount}"
     return None
 
 

@@ -33,4 +33,6 @@ def check(pack: Pack, context):
         used.update(source.id for source in offence.basis)
     for source in pack.sources.values():
         if source.id not in used:
-            yield problem(source.where, ID, f"source '{source.id}' ({source.cite}) is not used by any figure", "warning")
+            yield problem(
+                source.where, ID, f"source '{source.id}' ({source.cite}) is not used by any figure", "warning"
+            )

@@ -34,5 +34,10 @@ def check(pack: Pack, context):
             counts[figure.evidence.source.id] += 1
     for source in pack.sources.values():
         if counts[source.id]:
-            yield problem(source.where, ID, f"{counts[source.id]} figure(s) rest on secondary source '{source.id}' "
-                          f"({source.cite}): statutory text not read", "warning")
+            yield problem(
+                source.where,
+                ID,
+                f"{counts[source.id]} figure(s) rest on secondary source '{source.id}' "
+                f"({source.cite}): statutory text not read",
+                "warning",
+            )
