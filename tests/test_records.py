@@ -17,7 +17,7 @@ from exposure.model.records import FrozenInstanceError, factory, is_record, reco
 class Point:
     x: int
     y: int = 0
-    tags: list = factory(list)
+    tags: list = factory(default_factory=list)
 
 
 @record(eq=False)

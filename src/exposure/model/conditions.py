@@ -53,33 +53,39 @@ class Element:
     """A named statutory element of an offence, inlined where the condition mentions it."""
 
     name: str
-    body: object
+    body: Node
 
 
 @record
 class Not:
     """Negation (Kleene: not unknown is unknown)."""
 
-    operand: object
+    operand: Node
 
 
 @record
 class And:
     """Conjunction: false if any operand is false, true if all are true, else unknown."""
 
-    operands: tuple
+    operands: tuple[Node, ...]
 
 
 @record
 class Or:
     """Disjunction: true if any operand is true, false if all are false, else unknown."""
 
-    operands: tuple
+    operands: tuple[Node, ...]
+
+
+Node = Name | Element | Not | And | Or
+Fn = Callable[[Env], "bool | None"]
+Closures = dict[int, Fn]  # id(sub-tree) -> its compiled closure
 
 
 # -------------------------------------------------------------------------------------------------------- parsing
 def _tokens(text: str) -> list[tuple[str, str, int]]:
-    out, pos = [], 0
+    out: list[tuple[str, str, int]] = []
+    pos = 0
     while pos < len(text):
         if text[pos:].strip() == "":
             break
@@ -115,11 +121,12 @@ class _Parser:
         self.i += 1
         return tok
 
-    def condition(self, depth: int):
+    def condition(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
             raise ConditionError(f"condition nested more than {MAX_DEPTH} levels deep", self.peek()[2])
         first = self.operand(depth)
-        operands, joiner = [first], None
+        operands: list[Node] = [first]
+        joiner: str | None = None
         while self.peek()[0] == "kw" and self.peek()[1] in ("and", "or"):
             _kind, word, offset = self.take()
             if joiner and word != joiner:
@@ -133,7 +140,7 @@ class _Parser:
             return first
         return And(tuple(operands)) if joiner == "and" else Or(tuple(operands))
 
-    def operand(self, depth: int):
+    def operand(self, depth: int) -> Node:
         kind, word, offset = self.take()
         if kind == "kw" and word == "not":
             if depth > MAX_DEPTH:
@@ -152,7 +159,7 @@ class _Parser:
         raise ConditionError(f"expected a name, 'not' or '(' but found '{word}'", offset)
 
 
-def parse(text: str):
+def parse(text: str) -> Node:
     """Parse condition text into a syntax tree, or raise :class:`ConditionError` with an offset."""
     if not isinstance(text, str) or not text.strip():
         raise ConditionError("empty condition", 0)
@@ -167,7 +174,7 @@ def parse(text: str):
 
 
 # ------------------------------------------------------------------------------------------------------ compiling
-def _compile(node, fns: dict) -> Callable[[Env], bool | None]:
+def _compile(node: Node, fns: Closures) -> Fn:
     """Compile ``node`` to a closure, recording the closure of every sub-tree in ``fns`` (by node identity) so
     that explanations evaluate sub-conditions without compiling again, and shared sub-trees (an element named
     twice) compile once."""
@@ -180,16 +187,16 @@ def _compile(node, fns: dict) -> Callable[[Env], bool | None]:
 MAX_TERMS = 10_000
 
 
-def _size(node, memo: dict) -> int:
+def _size(node: Node, memo: dict[int, int]) -> int:
     """How many terms the condition has once every element is spelled out (elements may name elements)."""
     known = memo.get(id(node))
     if known is not None:
         return known
-    if type(node) is Name:
+    if isinstance(node, Name):
         size = 1
-    elif type(node) is Element:
+    elif isinstance(node, Element):
         size = _size(node.body, memo)
-    elif type(node) is Not:
+    elif isinstance(node, Not):
         size = 1 + _size(node.operand, memo)
     else:
         size = 1 + sum(_size(op, memo) for op in node.operands)
@@ -197,25 +204,25 @@ def _size(node, memo: dict) -> int:
     return size
 
 
-def _compile_node(node, fns: dict):
-    if type(node) is Name:
+def _compile_node(node: Node, fns: Closures) -> Fn:
+    if isinstance(node, Name):
         name = node.name
         return lambda env: env.get(name)
-    if type(node) is Element:
+    if isinstance(node, Element):
         return _compile(node.body, fns)
-    if type(node) is Not:
+    if isinstance(node, Not):
         inner = _compile(node.operand, fns)
 
-        def negate(env):
+        def negate(env: Env) -> bool | None:
             value = inner(env)
             return None if value is None else not value
 
         return negate
     parts = tuple(_compile(op, fns) for op in node.operands)
-    if type(node) is And:
+    if isinstance(node, And):
 
-        def conj(env):
-            result = True
+        def conj(env: Env) -> bool | None:
+            result: bool | None = True
             for part in parts:
                 value = part(env)
                 if value is False:
@@ -226,8 +233,8 @@ def _compile_node(node, fns: dict):
 
         return conj
 
-    def disj(env):
-        result = False
+    def disj(env: Env) -> bool | None:
+        result: bool | None = False
         for part in parts:
             value = part(env)
             if value is True:
@@ -239,16 +246,16 @@ def _compile_node(node, fns: dict):
     return disj
 
 
-def _names(node, out: set[str], seen: set | None = None) -> set[str]:
+def _names(node: Node, out: set[str], seen: set[int] | None = None) -> set[str]:
     seen = set() if seen is None else seen
     if id(node) in seen:
         return out
     seen.add(id(node))
-    if type(node) is Name:
+    if isinstance(node, Name):
         out.add(node.name)
-    elif type(node) is Element:
+    elif isinstance(node, Element):
         _names(node.body, out, seen)
-    elif type(node) is Not:
+    elif isinstance(node, Not):
         _names(node.operand, out, seen)
     else:
         for op in node.operands:
@@ -261,28 +268,28 @@ class Condition:
     """A compiled condition: evaluate with :meth:`value`; explain an unknown with :meth:`adverse_unknowns`."""
 
     text: str
-    tree: object
-    fn: Callable[[Env], bool | None]
+    tree: Node
+    fn: Fn
     names: frozenset[str]
-    fns: dict  # id(sub-tree) -> its compiled closure
+    fns: Closures | None  # id(sub-tree) -> its compiled closure (None until compiled)
 
     def value(self, env: Env) -> bool | None:
         return self.fn(env)
 
-    def __getstate__(self) -> tuple:
+    def __getstate__(self) -> tuple[str, Node, frozenset[str]]:
         """Stored (in the built-pack cache) as its text, syntax tree and names; the closures are compiled again
         from the tree, on first use, so a cached pack evaluates exactly like a freshly compiled one and a pack
         whose offences a command never reaches costs nothing to compile."""
         return (self.text, self.tree, self.names)
 
-    def __setstate__(self, state: tuple) -> None:
+    def __setstate__(self, state: tuple[str, Node, frozenset[str]]) -> None:
         text, tree, names = state
         self.__dict__.update(text=text, tree=tree, names=names, fns=None, fn=self._compile_on_first_use)
 
     def _compile_on_first_use(self, env: Env) -> bool | None:
         return self._closures()[id(self.tree)](env)
 
-    def _closures(self) -> dict:
+    def _closures(self) -> Closures:
         """The compiled closure of every sub-tree, by node identity (compiled now if not yet)."""
         fns = self.fns
         if fns is None:
@@ -307,32 +314,32 @@ class Condition:
         return out
 
 
-def _collect_unknowns(fns: dict, node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
+def _collect_unknowns(fns: Closures, node: Node, env: Env, polarity: bool, found: dict[str, bool]) -> None:
     if fns[id(node)](env) is not None:
         return
-    if type(node) is Name:
+    if isinstance(node, Name):
         found.setdefault(node.name, polarity)
-    elif type(node) is Element:
+    elif isinstance(node, Element):
         _collect_unknowns(fns, node.body, env, polarity, found)
-    elif type(node) is Not:
+    elif isinstance(node, Not):
         _collect_unknowns(fns, node.operand, env, not polarity, found)
     else:
         for op in node.operands:
             _collect_unknowns(fns, op, env, polarity, found)
 
 
-def _collect_elements(fns: dict, node, env: Env, out: list) -> None:
-    if type(node) is Element:
+def _collect_elements(fns: Closures, node: Node, env: Env, out: list[tuple[str, bool | None]]) -> None:
+    if isinstance(node, Element):
         out.append((node.name, fns[id(node)](env)))
         _collect_elements(fns, node.body, env, out)
-    elif type(node) is Not:
+    elif isinstance(node, Not):
         _collect_elements(fns, node.operand, env, out)
-    elif type(node) in (And, Or):
+    elif isinstance(node, (And, Or)):
         for op in node.operands:
             _collect_elements(fns, op, env, out)
 
 
-def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condition:
+def compile_condition(text: str, resolve: Callable[[str, int], Node | None]) -> Condition:
     """Parse and compile ``text``. ``resolve(name, offset)`` returns a replacement node for an element,
     ``None`` for a plain declared name, or raises :class:`ConditionError` for an undeclared one."""
     tree = _resolve(parse(text), resolve)
@@ -341,14 +348,17 @@ def compile_condition(text: str, resolve: Callable[[str, int], object]) -> Condi
         raise ConditionError(
             f"condition too complex: spelled out, its elements make {size:,} terms (at most {MAX_TERMS:,})", 0
         )
-    fns: dict = {}
+    fns: Closures = {}
     return Condition(text, tree, _compile(tree, fns), frozenset(_names(tree, set())), fns)
 
 
-def _resolve(node, resolve):
-    if type(node) is Name:
+def _resolve(node: Node, resolve: Callable[[str, int], Node | None]) -> Node:
+    if isinstance(node, Name):
         replacement = resolve(node.name, node.offset)
         return node if replacement is None else Element(node.name, replacement)
-    if type(node) is Not:
+    if isinstance(node, Not):
         return Not(_resolve(node.operand, resolve))
-    return type(node)(tuple(_resolve(op, resolve) for op in node.operands))
+    if isinstance(node, Element):
+        return node
+    operands = tuple(_resolve(op, resolve) for op in node.operands)
+    return And(operands) if isinstance(node, And) else Or(operands)

@@ -9,6 +9,7 @@ and a term in days compares sensibly with one in months.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from fractions import Fraction
 
 from .records import record
@@ -36,10 +37,10 @@ class Term:
     def __add__(self, other: Term) -> Term:
         return Term(self.months + other.months, self.days + other.days)
 
-    def times(self, factor) -> Term | None:
+    def times(self, factor: Fraction | int) -> Term | None:
         """This term multiplied by a fraction, or None when the result is not a whole number of months and days
         (a statute's "one third more" of one month has no exact calendar value; we say so rather than round)."""
-        months, days = self.months * factor, self.days * factor
+        months, days = Fraction(self.months) * factor, Fraction(self.days) * factor
         if months.denominator != 1 or days.denominator != 1:
             return None
         return Term(int(months), int(days))
@@ -104,35 +105,31 @@ def parse_term(text: str) -> Term | str:
 
 
 def term_iso(term: Term | str | None) -> str | None:
-    if term is None or term == LIFE:
-        return term
-    return term.iso()
+    return term if term is None or isinstance(term, str) else term.iso()
 
 
 def term_display(term: Term | str | None) -> str:
     if term is None:
         return "—"
-    return "life" if term == LIFE else term.display()
+    return LIFE if isinstance(term, str) else term.display()
 
 
 def longer(a: Term | str | None, b: Term | str | None) -> Term | str | None:
     """The longer of two terms (``life`` beats any fixed term; None means no prison)."""
     if a is None:
         return b
-    if b is None or a == LIFE:
+    if b is None or isinstance(a, str):
         return a
-    if b == LIFE:
+    if isinstance(b, str):
         return b
     return b if a < b else a
 
 
-def term_key(term):
+def term_key(term: Term | str | None) -> Decimal:
     """Ordering of prison terms for comparisons: no prison < any term < life."""
-    from decimal import Decimal
-
     if term is None:
         return Decimal(-1)
-    if term == LIFE:
+    if isinstance(term, str):
         return Decimal("Infinity")
     key = term._key()
     return (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from .money import Money
 from .records import record
@@ -29,9 +29,9 @@ class Incident:
     """What happened: when, where, the facts known (true, false or absent) and the parties."""
 
     title: str
-    date: date
+    date: datetime.date
     places: tuple[str, ...]
     facts: dict[str, bool]
     parties: tuple[Party, ...]
     file: str = "<incident>"
-    victim_born: date | None = None  # for limitation periods that run from a minor victim's majority
+    victim_born: datetime.date | None = None  # for limitation periods that run from a minor victim's majority

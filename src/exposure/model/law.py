@@ -100,7 +100,7 @@ class Extreme:
     """The greatest (``greatest_of``) or the least (``lesser_of``) of several formulas."""
 
     op: str  # "greatest" | "least"
-    parts: tuple
+    parts: tuple[FineFormula, ...]
 
 
 FineFormula = FixedFine | WordFine | TurnoverShare | UnitFine | Extreme

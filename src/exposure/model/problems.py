@@ -6,6 +6,8 @@ Loaders never raise on the first mistake they see: they collect :class:`Problem`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .records import record
 
 
@@ -60,7 +62,7 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' hint for a misspelt name, or '' when nothing is close."""
     import difflib
 

@@ -22,7 +22,7 @@ class RateTable:
     base: str
     source: Source
     dates: tuple[date, ...]  # sorted
-    rates: tuple[dict, ...]  # per date: currency -> Decimal units per base unit
+    rates: tuple[dict[str, Decimal], ...]  # per date: currency -> Decimal units per base unit
 
 
 @record

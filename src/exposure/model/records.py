@@ -8,7 +8,7 @@ printing every pack. A record compiles only its ``__init__`` (0.05 ms); refusing
 and ``repr`` are functions shared by every record, reading the instance's fields.
 
 A record behaves as the frozen dataclass it replaces: positional or keyword construction with defaults (and
-``factory(list)`` for a fresh mutable default), ``__post_init__``, assignment and deletion refused with
+``factory(default_factory=list)`` for a fresh mutable default), ``__post_init__``, assignment and deletion refused with
 :class:`dataclasses.FrozenInstanceError`, :func:`replace`, pickling. ``eq=True`` (the default) gives value
 equality and a hash over the fields, in order; ``eq=False`` keeps identity (for structures such as a pack).
 """
@@ -16,52 +16,60 @@ equality and a hash over the fields, in order; ``eq=False`` keeps identity (for 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError
+from typing import Any, TypeVar, dataclass_transform
 
 __all__ = ["FrozenInstanceError", "factory", "is_record", "record", "replace"]
 
 _MISSING = object()
+T = TypeVar("T")
 
 
-class factory:
-    """A default made afresh for each instance: ``notes: list = factory(list)``."""
-
+class _Factory:
     __slots__ = ("make",)
 
-    def __init__(self, make) -> None:
+    def __init__(self, make: Callable[[], Any]) -> None:
         self.make = make
 
 
-def _refuse_setattr(self, name: str, value: object) -> None:
+def factory(*, default_factory: Callable[[], Any]) -> Any:
+    """A default made afresh for each instance: ``notes: list = factory(default_factory=list)`` (what
+    ``dataclasses.field(default_factory=...)`` is to a dataclass)."""
+    return _Factory(default_factory)
+
+
+def _refuse_setattr(self: object, name: str, value: object) -> None:
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
-def _refuse_delattr(self, name: str) -> None:
+def _refuse_delattr(self: object, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-def _eq(self, other: object):
+def _eq(self: object, other: object) -> bool:
     if other.__class__ is self.__class__:
-        return self.__dict__ == other.__dict__
-    return NotImplemented
+        return bool(self.__dict__ == other.__dict__)
+    return NotImplemented  # type: ignore[no-any-return]
 
 
-def _hash(self) -> int:
+def _hash(self: object) -> int:
     return hash(tuple(self.__dict__.values()))
 
 
-def _repr(self) -> str:
-    fields = ", ".join(f"{name}={self.__dict__.get(name)!r}" for name in self.__record_fields__)
+def _repr(self: object) -> str:
+    fields = ", ".join(f"{name}={self.__dict__.get(name)!r}" for name in getattr(self, "__record_fields__", ()))
     return f"{self.__class__.__qualname__}({fields})"
 
 
-def _init_source(cls: type, names: tuple[str, ...], namespace: dict) -> str:
+def _init_source(cls: type, names: tuple[str, ...], namespace: dict[str, Any]) -> str:
     """The source of ``__init__``: each field stored straight into the instance's ``__dict__`` (assignment is
     refused), defaults bound in ``namespace``."""
-    params, body = [], []
+    params: list[str] = []
+    body: list[str] = []
     for name in names:
         default = cls.__dict__.get(name, _MISSING)
-        if isinstance(default, factory):
+        if isinstance(default, _Factory):
             namespace[f"_make_{name}"] = default.make
             params.append(f"{name}=_MISSING")
             body.append(f"_d[{name!r}] = _make_{name}() if {name} is _MISSING else {name}")
@@ -79,24 +87,29 @@ def _init_source(cls: type, names: tuple[str, ...], namespace: dict) -> str:
     return f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n{lines}\n"
 
 
-def record(cls: type | None = None, /, *, eq: bool = True):
-    """Make ``cls`` an immutable record of its annotated fields (see the module's docstring)."""
+@dataclass_transform(eq_default=True, frozen_default=True, field_specifiers=(factory,))
+def record(cls: type[T] | None = None, /, *, eq: bool = True) -> Any:
+    """Make ``cls`` an immutable record of its annotated fields (see the module's docstring). Type checkers read
+    it as a frozen dataclass (:func:`typing.dataclass_transform`)."""
 
-    def build(cls: type) -> type:
+    def build(cls: type[T]) -> type[T]:
         names = tuple(inspect.get_annotations(cls))
-        namespace: dict = {"_MISSING": _MISSING}
+        namespace: dict[str, Any] = {"_MISSING": _MISSING}
         exec(_init_source(cls, names, namespace), namespace)  # noqa: S102 - our own generated source; no input reaches it
         init = namespace["__init__"]
         init.__qualname__ = f"{cls.__qualname__}.__init__"
-        cls.__init__ = init
-        cls.__record_fields__ = names
-        cls.__setattr__ = _refuse_setattr
-        cls.__delattr__ = _refuse_delattr
+        members: dict[str, Any] = {
+            "__init__": init,
+            "__record_fields__": names,
+            "__setattr__": _refuse_setattr,
+            "__delattr__": _refuse_delattr,
+        }
         if "__repr__" not in cls.__dict__:
-            cls.__repr__ = _repr
+            members["__repr__"] = _repr
         if eq:
-            cls.__eq__ = _eq
-            cls.__hash__ = _hash
+            members.update(__eq__=_eq, __hash__=_hash)
+        for name, member in members.items():
+            setattr(cls, name, member)
         return cls
 
     return build if cls is None else build(cls)
@@ -106,9 +119,9 @@ def is_record(cls: object) -> bool:
     return isinstance(cls, type) and "__record_fields__" in cls.__dict__
 
 
-def replace(obj, /, **changes):
+def replace(obj: T, /, **changes: Any) -> T:
     """A copy of the record ``obj`` with ``changes`` (as :func:`dataclasses.replace`)."""
-    values = {name: obj.__dict__[name] for name in obj.__record_fields__}
+    values = {name: obj.__dict__[name] for name in getattr(obj, "__record_fields__", ())}
     unknown = set(changes) - set(values)
     if unknown:
         raise TypeError(f"{obj.__class__.__name__} has no field {', '.join(sorted(unknown))}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from .records import factory, record
 
 
@@ -20,26 +22,33 @@ class VocabularyEntry:
 class Vocabulary:
     """Every name that incidents and conditions may use, declared once."""
 
-    entries: dict[str, VocabularyEntry] = factory(dict)
+    entries: dict[str, VocabularyEntry] = factory(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        # Derived once, at construction (not fields): the engine asks for them for every incident.
-        # ``acts``: the declared acts; ``defaults``: every name a condition may use, with its value when the
-        # incident says nothing of it (a fact is unknown, an act was not done).
-        # ``facts_about``: the facts by what they are about (None: all), as :meth:`facts` returns them;
-        # ``quantities``: the names of the declared quantities (e.g. turnover).
-        acts = {n: e for n, e in self.entries.items() if e.kind == "act"}
-        defaults = {
-            n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")
-        }
-        facts_about = {
+    # Derived on first use and kept (records refuse assignment, not cached properties): the engine asks for them
+    # for every incident.
+    @cached_property
+    def acts(self) -> dict[str, VocabularyEntry]:
+        """The declared acts."""
+        return {n: e for n, e in self.entries.items() if e.kind == "act"}
+
+    @cached_property
+    def defaults(self) -> dict[str, bool | None]:
+        """Every name a condition may use, with its value when the incident says nothing of it: a fact is
+        unknown, an act was not done."""
+        return {n: (False if e.kind == "act" else None) for n, e in self.entries.items() if e.kind in ("fact", "act")}
+
+    @cached_property
+    def facts_about(self) -> dict[str | None, dict[str, VocabularyEntry]]:
+        """The facts by what they are about (None: all), as :meth:`facts` returns them."""
+        return {
             about: {n: e for n, e in self.entries.items() if e.kind == "fact" and (about is None or e.about == about)}
             for about in (None, "incident", "party")
         }
-        object.__setattr__(self, "acts", acts)
-        object.__setattr__(self, "defaults", defaults)
-        object.__setattr__(self, "facts_about", facts_about)
-        object.__setattr__(self, "quantities", tuple(n for n, e in self.entries.items() if e.kind == "quantity"))
+
+    @cached_property
+    def quantities(self) -> tuple[str, ...]:
+        """The names of the declared quantities (e.g. turnover)."""
+        return tuple(n for n, e in self.entries.items() if e.kind == "quantity")
 
     def facts(self, about: str | None = None) -> dict[str, VocabularyEntry]:
         """The declared facts (about the incident, about a party, or all). Shared: read it, do not change it."""
