@@ -47,7 +47,7 @@ def load_rules(extra_dirs=(), *, include_shipped: bool = True, places=None) -> R
 
 
 def load_incident(path, rules: RuleSet) -> Incident:
-    return _load_incident(path, rules.vocabulary, display_path(Path(path)))
+    return _load_incident(path, rules.vocabulary, display_path(Path(path)), rules.questions)
 
 
 def read_incident_file(path) -> Document:
@@ -68,18 +68,18 @@ def incident_places(doc: Document) -> frozenset[str] | None:
 def incident_from_document(doc: Document, rules: RuleSet) -> Incident:
     from .load.incidents import read_incident
 
-    return read_incident(doc, rules.vocabulary)
+    return read_incident(doc, rules.vocabulary, rules.questions)
 
 
 def parse_incident(text: str, rules: RuleSet, name: str = "<incident>") -> Incident:
-    return load_incident_text(text, name, rules.vocabulary)
+    return load_incident_text(text, name, rules.vocabulary, rules.questions)
 
 
 def parse_incident_data(data: object, rules: RuleSet, name: str = "<incident>", line: int = 1) -> Incident:
     """An incident from already-parsed data (a JSON object, a dict): errors point at ``name:line``."""
     from .load.incidents import read_incident
 
-    return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary)
+    return read_incident(Document(name, data, {(): (line, 1)}), rules.vocabulary, rules.questions)
 
 
 def assess(incident: Incident, rules: RuleSet | Engine, jurisdictions=None, as_of=None) -> Assessment:

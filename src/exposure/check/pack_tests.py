@@ -34,6 +34,7 @@ from ..model.records import record
 from ..model.rules import RuleSet
 
 FINDING_KEYS = (
+    "questions",
     "status",
     "aggravations",
     "possible_aggravations",
@@ -86,7 +87,16 @@ def _same_prison(expected, actual) -> bool:
     return expected.months == actual.months and expected.days == actual.days
 
 
-def _compare_maxima(label: str, spec: dict, actual: Maxima, failures: list[str]) -> None:
+MAXIMA_KEYS = ("prison", "fine", "prison_or_fine")
+TRACK_KEYS = ("max", "worst_case", "upper_bound", "worst_case_facts", "worst_case_readings", "acts")
+
+
+def _compare_maxima(label: str, spec: dict, actual: Maxima | None, failures: list[str]) -> None:
+    if actual is None:
+        actual = Maxima(None, None)
+    if "prison_or_fine" in spec and bool(spec["prison_or_fine"]) != actual.alternative:
+        failures.append(f"{label}.prison_or_fine: expected {str(bool(spec['prison_or_fine'])).lower()}, "
+                        f"got {str(actual.alternative).lower()}")
     if "prison" in spec:
         expected = _expected_prison(spec["prison"])
         if not _same_prison(expected, actual.prison):
@@ -113,6 +123,7 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
             ("possible_aggravations", finding.possible_aggravations),
             ("unknown_facts", tuple(finding.unknown_facts)),
             ("aggravation_unknowns", tuple(finding.aggravation_unknowns)),
+            ("questions", tuple(finding.questions)),
         ):
             if key in expected and sorted(expected[key] or ()) != sorted(actual):
                 errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(actual)}")
@@ -131,10 +142,47 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
     for oid in spec.get("absent") or ():
         if oid in found:
             failures.append(f"{prefix}: expected no finding {oid}, got {found[oid].status}")
-    if "max" in spec:
-        _compare_maxima(f"{prefix} max", spec["max"], result.max, failures)
-    if "worst_case" in spec:
-        _compare_maxima(f"{prefix} worst_case", spec["worst_case"], result.worst_case, failures)
+    tracks = {t.track: t for t in result.tracks}
+    if any(key in spec for key in TRACK_KEYS):  # the party's only track (none: nothing applies)
+        if len(tracks) > 1:
+            failures.append(f"{prefix}: the party has exposure in several tracks ({', '.join(tracks)}): "
+                            "expect each under tracks:")
+        else:
+            _check_track(prefix, spec, next(iter(tracks.values()), None), failures)
+    for tid, tspec in (spec.get("tracks") or {}).items():
+        if tspec is None or tspec == "none":
+            if tid in tracks:
+                failures.append(f"{prefix} track {tid}: expected no exposure, got {_maxima_text(tracks[tid].max)}")
+            continue
+        if tid not in tracks:
+            failures.append(f"{prefix}: expected exposure in track {tid}, got none (tracks: {', '.join(tracks) or 'none'})")
+            continue
+        _check_track(f"{prefix} track {tid}", tspec, tracks[tid], failures)
+    if "measures" in spec:
+        got = sorted(m.id for m in result.measures)
+        if sorted(spec["measures"] or ()) != got:
+            failures.append(f"{prefix} measures: expected {sorted(spec['measures'] or ())}, got {got}")
+
+
+def _maxima_text(m: Maxima | None) -> str:
+    return "none" if m is None else f"prison {term_display(m.prison)}, fine {fine_display(m.fine)}"
+
+
+def _check_track(label: str, spec: dict, track, failures: list[str]) -> None:
+    before = len(failures)
+    for key, actual in (("max", track.max if track else None), ("worst_case", track.worst if track else None),
+                        ("upper_bound", track.upper_bound if track else None)):
+        if key in spec:
+            _compare_maxima(f"{label} {key}", spec[key] or {}, actual, failures)
+    for key, attribute in (("worst_case_facts", "worst_facts"), ("worst_case_readings", "worst_readings")):
+        if key in spec:
+            got = dict(getattr(track, attribute)) if track else {}
+            if dict(spec[key] or {}) != got:
+                failures.append(f"{label} {key}: expected {spec[key]}, got {got}")
+    if "acts" in spec and (track.acts if track else 0) != spec["acts"]:
+        failures.append(f"{label} acts: expected {spec['acts']}, got {track.acts if track else 0}")
+    if track is not None and len(failures) > before and track.trail:
+        failures.append("    combination:\n      " + "\n      ".join(track.trail))
 
 
 class _TestsReader(Reader):
@@ -149,13 +197,15 @@ class _TestsReader(Reader):
             return BAD
         for j in range(len(expects)):
             epath = path + ("expect", j)
-            spec = self.mapping(epath, required=("party",), optional=("findings", "absent", "max", "worst_case"))
+            spec = self.mapping(epath, required=("party",), optional=("findings", "absent", "tracks", "measures",
+                                                                          *TRACK_KEYS))
             if spec is BAD:
                 continue
-            for key in ("max", "worst_case"):
-                if key in spec:
-                    self.mapping(epath + (key,), optional=("prison", "fine"))
-                    self._values(epath + (key,), spec[key], {"prison": _expected_prison, "fine": _expected_fine})
+            self._track_spec(epath, spec)
+            if "tracks" in spec and self.mapping(epath + ("tracks",), any_keys=True) is not BAD:
+                for tid, tspec in spec["tracks"].items():
+                    if tspec not in (None, "none") and self.mapping(epath + ("tracks", tid), optional=TRACK_KEYS) is not BAD:
+                        self._track_spec(epath + ("tracks", tid), tspec)
             if "findings" in spec and self.mapping(epath + ("findings",), any_keys=True) is not BAD:
                 for oid, fspec in spec["findings"].items():
                     fpath = epath + ("findings", oid)
@@ -170,6 +220,12 @@ class _TestsReader(Reader):
                             },
                         )
         return node
+
+    def _track_spec(self, path: tuple, spec: dict) -> None:
+        for key in ("max", "worst_case", "upper_bound"):
+            if key in spec and spec[key] is not None:
+                self.mapping(path + (key,), optional=MAXIMA_KEYS)
+                self._values(path + (key,), spec[key], {"prison": _expected_prison, "fine": _expected_fine})
 
     def _values(self, path: tuple, spec: dict, parsers: dict) -> None:
         if not isinstance(spec, dict):
@@ -210,7 +266,7 @@ def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet, engine: E
         {k[2:]: v for k, v in doc.marks.items() if k[:2] == (i, "incident")},
         {k[2:]: v for k, v in doc.key_marks.items() if k[:2] == (i, "incident")},
     )
-    incident = read_incident(sub, rules.vocabulary)
+    incident = read_incident(sub, rules.vocabulary, rules.questions)
     failures: list[str] = []
     exercised: set[tuple[str, str]] = set()
     parties = {p.id: p for p in incident.parties}

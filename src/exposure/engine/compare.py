@@ -27,6 +27,8 @@ class Row:
     party: str
     party_kind: str
     in_places: bool  # the incident's places trigger this pack (otherwise shown because --in or compare asked)
+    track: str  # the track's kind (criminal, administrative, civil), or "" when nothing was found
+    enforcer: str
     max: Maxima
     max_fine_converted: object
     worst: Maxima
@@ -73,13 +75,10 @@ def convert_value(value, converter: Converter, target: str, used: list, notes: l
     return combine(parts)
 
 
-def _top(result: PartyResult) -> Finding | None:
-    if not result.findings:
+def _top(findings: tuple[Finding, ...]) -> Finding | None:
+    if not findings:
         return None
-    return max(
-        result.findings,
-        key=lambda f: (f.status == "applies", term_key(f.worst.prison), fine_key(f.worst.fine)),
-    )
+    return max(findings, key=lambda f: (f.status == "applies", term_key(f.worst.prison), fine_key(f.worst.fine)))
 
 
 def compare(assessment: Assessment, converter: Converter, currency: str) -> Comparison:
@@ -88,30 +87,22 @@ def compare(assessment: Assessment, converter: Converter, currency: str) -> Comp
     triggered = {p.code for p in assessment.packs if p.applies_in & set(incident.places)}
     rows = []
     for result in assessment.results:
-        used: list[Conversion] = []
-        notes: list[str] = []
-        converted = convert_value(result.max.fine, converter, currency, used, notes)
-        worst = convert_value(result.worst_case.fine, converter, currency, used, notes)
-        for conversion in used:
-            if conversion.stale:
-                notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
-        rows.append(
-            Row(
-                result.jurisdiction,
-                names.get(result.jurisdiction, ""),
-                result.party,
-                result.party_kind,
-                result.jurisdiction in triggered,
-                result.max,
-                converted,
-                result.worst_case,
-                worst,
-                _top(result),
-                len(result.findings),
-                tuple(used),
-                tuple(dict.fromkeys(notes)),
-            )
-        )
+        tracks = result.tracks or (None,)
+        for track in tracks:
+            used: list[Conversion] = []
+            notes: list[str] = []
+            maximum = track.max if track else Maxima(None, None)
+            worst_case = track.worst if track else Maxima(None, None)
+            converted = convert_value(maximum.fine, converter, currency, used, notes)
+            worst = convert_value(worst_case.fine, converter, currency, used, notes)
+            for conversion in used:
+                if conversion.stale:
+                    notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
+            findings = tuple(f for f in result.findings if track is None or f.track == track.track)
+            rows.append(Row(result.jurisdiction, names.get(result.jurisdiction, ""), result.party, result.party_kind,
+                            result.jurisdiction in triggered, track.kind if track else "", track.enforcer if track else "",
+                            maximum, converted, worst_case, worst, _top(findings), len(findings), tuple(used),
+                            tuple(dict.fromkeys(notes))))
     order = {party.id: i for i, party in enumerate(incident.parties)}
     rows.sort(
         key=lambda r: (

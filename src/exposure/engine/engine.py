@@ -24,7 +24,14 @@ from operator import itemgetter
 from ..model import Incident, Pack, Party
 from ..model.records import replace
 from ..model.rules import RuleSet
-from .evaluate import applies_to_party, environment, figure_maxima, party_against_pack, relevant_packs
+from .evaluate import (
+    applies_to_party,
+    environment,
+    figure_maxima,
+    party_against_pack,
+    question_values,
+    relevant_packs,
+)
 from .memo import BoundedMemo
 from .results import Assessment, PartyResult
 
@@ -147,11 +154,14 @@ class Engine:
         selection = self._selection(packs)
         day = incident.date
         as_of = as_of or day
+        readings = question_values(packs, incident, as_of)
         by_party = []
         for party in incident.parties:
             env = environment(incident, party, self.rules.vocabulary)
+            env.update(readings)
             party_key = _party_key(party)
-            key = (selection.names, party_key, day, as_of, _values(selection.values_of, selection.names, env))
+            key = (selection.names, party_key, day, as_of, incident.counts,
+                   _values(selection.values_of, selection.names, env))
             found = self._by_selection.get(key)
             if found is None:
                 found = self._by_selection.put(
@@ -171,7 +181,7 @@ class Engine:
         for plan in plans:
             bucket = bisect_right(plan.boundaries, day)
             later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
-            key = (plan.pack.code, party_key, bucket, later, _values(plan.values_of, plan.names, env))
+            key = (plan.pack.code, party_key, bucket, later, incident.counts, _values(plan.values_of, plan.names, env))
             result = self._by_pack.get(key)
             if result is None:
                 offences = plan.offences_for(party, day, bucket)

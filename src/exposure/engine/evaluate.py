@@ -8,15 +8,25 @@ kind and role:
 * each aggravation that is true raises the maxima (``maxima``); one that is unknown raises only ``worst``;
 * a company is never imprisoned; its fine is the offence's own company figure if the statute states one,
   otherwise the pack's corporate rule applied to the natural person's fine (e.g. Code pénal art. 131-38);
-* finally the findings combine by the pack's rule for several offences (:mod:`exposure.combine`).
+* the findings of each track (criminal court, regulator, civil proceedings) combine by that track's rules
+  (:mod:`exposure.engine.combine`), for the maximum and for the **worst case**. The worst case is the worst over
+  *consistent* assignments of the unknown facts: one world in which every unknown fact has one value, found by a
+  bounded branch-and-bound search (an offence that needs a fact true and another that needs it false are never
+  both counted).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from ..model import (
+    Aggravation,
     Evidence,
+    Measure,
+    Source,
+    Track,
     FineFigure,
     Incident,
     Offence,
@@ -27,15 +37,16 @@ from ..model import (
     Version,
     Vocabulary,
 )
-from ..model.durations import LIFE, longer, term_display
+from ..model.durations import LIFE, Term, longer, term_display
 from ..model.money import Money
 from ..model.records import replace
-from .combine import combine_findings
+from .combine import Combined, Entry, combine_track, severity
 from .fines import display as fine_display
 from .fines import greatest, per_unit, resolve, scale
-from .results import Cited, Finding, Maxima, PartyResult
+from .results import Cited, Finding, Maxima, MeasureResult, PartyResult, TrackResult
 
 CENT = Decimal("0.01")
+Env = Mapping[str, "bool | None"]
 
 
 def environment(incident: Incident, party: Party, vocabulary: Vocabulary) -> dict[str, bool | None]:
@@ -159,8 +170,8 @@ class _Figures:
             if self.citing:
                 self.cited.append(_cited("corporate rule (no fine for persons)", fine_display(value), figure.evidence))
 
-    def snapshot(self) -> Maxima:
-        return Maxima(self.prison, self.fine)
+    def snapshot(self, alternative: bool = False) -> Maxima:
+        return Maxima(self.prison, self.fine, alternative and self.prison is not None and self.fine is not None)
 
     def copy(self) -> _Figures:
         other = _Figures(self.pack, self.party, self.day, self.citing)
@@ -268,8 +279,8 @@ class Explanation:
         self._trail, self._cited = tuple(trail), tuple(worst.cited)
 
 
-def _citation_source(offence: Offence, version: Version):
-    """The provision to cite for a finding: the first figure's source (base penalty first), else the basis."""
+def _penalty_source(offence: Offence, version: Version) -> Source | None:
+    """The provision that states the offence's base penalty: the first figure's source, else the basis."""
     penalty = version.penalty
     candidates = [penalty.prison, penalty.fine, penalty.company_fine]
     for agg in version.aggravations:
@@ -280,16 +291,21 @@ def _citation_source(offence: Offence, version: Version):
     return offence.basis[0] if offence.basis else None
 
 
-def figure_maxima(pack: Pack, version: Version, party: Party, day, applied: tuple, possible: tuple):
+def figure_maxima(pack: Pack, version: Version, party: Party, day: date, applied: tuple[Aggravation, ...],
+                  possible: tuple[Aggravation, ...]) -> FigureMaxima:
     """The maxima, the worst case and the minimum prison of one finding, without citations: what the engine
     memoises (the figures depend only on these inputs, and on the date only through dated unit values)."""
     figures, worst = figures_for(pack, version, party, day, applied, possible, citing=False)
-    return figures.snapshot(), worst.snapshot(), figures.min_prison if party.kind == "person" else None
+    either = version.penalty.prison_or_fine
+    return figures.snapshot(either), worst.snapshot(either), figures.min_prison if party.kind == "person" else None
 
 
-def evaluate_offence(
-    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: dict, maxima=figure_maxima
-) -> Finding | None:
+FigureMaxima = tuple[Maxima, Maxima, "Term | None"]
+MaximaFn = Callable[[Pack, Version, Party, date, tuple[Aggravation, ...], tuple[Aggravation, ...]], FigureMaxima]
+
+
+def evaluate_offence(offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: Env,
+                     maxima: MaximaFn = figure_maxima) -> Finding | None:
     """The finding of one offence for one party, or None when its condition is false. ``maxima`` computes the
     figures (the engine passes its memoised version)."""
     status_value = offence.when.fn(env)
@@ -308,7 +324,14 @@ def evaluate_offence(
     for agg in possible:
         for name, adverse in agg.when.adverse_unknowns(env).items():
             aggravation_unknowns.setdefault(name, adverse)
-    source = _citation_source(offence, version)
+    unknown_facts = {} if status_value is True else offence.when.adverse_unknowns(env)
+    questions: dict[str, bool] = {}
+    if pack.questions:  # open questions of law are reported apart from the incident's unknown facts
+        for unknowns in (unknown_facts, aggravation_unknowns):
+            for name in [n for n in unknowns if n in pack.questions]:
+                questions.setdefault(name, unknowns.pop(name))
+    penalty_source = _penalty_source(offence, version)
+    source = offence.cite or penalty_source
     return Finding(
         offence_id=offence.id,
         title=offence.title.en,
@@ -316,7 +339,7 @@ def evaluate_offence(
         citation=source.cite if source else "",
         url=source.url if source else "",
         status="applies" if status_value is True else "possible",
-        unknown_facts={} if status_value is True else offence.when.adverse_unknowns(env),
+        unknown_facts=unknown_facts,
         aggravation_unknowns=aggravation_unknowns,
         aggravations=tuple(a.id for a in applied),
         possible_aggravations=tuple(a.id for a in possible),
@@ -325,57 +348,52 @@ def evaluate_offence(
         min_prison=min_prison,
         version_from=version.start.isoformat(),
         prison_or_fine=version.penalty.prison_or_fine,
-        explanation=Explanation(
-            offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True
-        ),
+        explanation=Explanation(offence, version, pack, party, incident.date, env, applied_t, possible_t,
+                                status_value is True),
+        track=offence.track,
+        penalty_citation=penalty_source.cite if penalty_source and penalty_source is not source else "",
+        questions=questions,
     )
 
 
-def applies_to_party(offence: Offence, party: Party) -> bool:
+def applies_to_party(offence: Offence | Measure, party: Party) -> bool:
     return party.kind in offence.kinds and (offence.roles is None or party.role in offence.roles)
 
 
-def _milder_later(
-    offence: Offence,
-    version: Version,
-    finding: Finding,
-    pack: Pack,
-    incident: Incident,
-    party: Party,
-    env: dict,
-    as_of,
-    maxima,
-) -> tuple[Finding | None, str]:
+def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pack, incident: Incident,
+                  party: Party, env: Env, as_of: date, maxima: MaximaFn) -> tuple[Finding | None, str]:
     """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
     up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
-    from .law_in_time import abolished, later_versions, severity
+    from .law_in_time import abolished, later_versions
+    from .law_in_time import severity as mildness
 
+    assert pack.lex_mitior is not None
     rule = pack.lex_mitior.evidence.source.cite
     end = abolished(offence, version, as_of)
     if end is not None:
         return None, f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
-    best, best_key = finding, severity(finding.maxima, finding.min_prison)
+    best, best_key = finding, mildness(finding.maxima, finding.min_prison)
     for later in later_versions(offence, version, as_of):
         candidate = evaluate_offence(offence, later, pack, incident, party, env, maxima)
         if candidate is None:
             continue
-        key = severity(candidate.maxima, candidate.min_prison)
+        key = mildness(candidate.maxima, candidate.min_prison)
         if key < best_key:
             best, best_key = candidate, key
     if best is finding:
         return finding, ""
-    note = (
-        f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
-        f"the one of {finding.version_from}"
-    )
+    note = (f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
+            f"the one of {finding.version_from}")
     return replace(best, law_note=note), ""
 
 
-def party_against_pack(
-    pack: Pack, offences, incident: Incident, party: Party, env: dict, as_of=None, maxima=figure_maxima
-) -> PartyResult:
-    """One party against one pack: the finding of each offence open to the party (``offences``: pairs of an
-    offence and its version in force on the incident's date, or None), then the combined maxima."""
+Offences = Sequence[tuple[Offence, "Version | None"]]
+
+
+def findings_of(pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env, as_of: date | None,
+                maxima: MaximaFn = figure_maxima) -> tuple[list[Finding], list[str]]:
+    """The finding of each offence open to the party (``offences``: pairs of an offence and its version in force
+    on the incident's date, or None), and notes on offences not (yet) in force."""
     findings: list[Finding] = []
     notes: list[str] = []
     for offence, version in offences:
@@ -383,47 +401,171 @@ def party_against_pack(
             later = [v for v in offence.versions if v.start > incident.date]
             if later and offence.when.fn(env) is not False:
                 if pack.covers_from and later[0].start <= pack.covers_from:
-                    notes.append(
-                        f"{offence.id} ({offence.title.en}): this pack encodes the law from {pack.covers_from}; "
-                        f"the law in force on the incident's date is not encoded"
-                    )
+                    notes.append(f"{offence.id} ({offence.title.en}): this pack encodes the law from {pack.covers_from}; "
+                                 "the law in force on the incident's date is not encoded")
                 else:
-                    notes.append(
-                        f"{offence.id} ({offence.title.en}) was not yet in force on the incident's date; "
-                        f"it applies to conduct from {later[0].start}"
-                    )
+                    notes.append(f"{offence.id} ({offence.title.en}) was not yet in force on the incident's date; "
+                                 f"it applies to conduct from {later[0].start}")
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env, maxima)
-        if (
-            finding is not None
-            and pack.lex_mitior is not None
-            and as_of
-            and as_of > incident.date
-            and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))
-        ):
+        if (finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date
+                and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))):
             finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of, maxima)
             if note:
                 notes.append(note)
         if finding is not None:
             findings.append(finding)
-    groups = {offence.id: offence.group for offence in pack.offences}
-    applicable = [(groups[f.offence_id], f.maxima) for f in findings if f.status == "applies"]
-    everything = [(groups[f.offence_id], f.worst) for f in findings]
-    rule = pack.combination
-    summary = f"{rule.rule}: {rule.evidence.source.cite} «{rule.evidence.quote}»"
-    return PartyResult(
-        jurisdiction=pack.code,
-        party=party.id,
-        party_kind=party.kind,
-        findings=tuple(findings),
-        max=combine_findings(rule, applicable),
-        worst_case=combine_findings(rule, everything),
-        combination=summary,
-        notes=tuple(notes),
-    )
+    return findings, notes
 
 
-def relevant_packs(packs, places) -> list[Pack]:
+# ------------------------------------------------------------------------------------------------ tracks
+MAX_WORLDS = 64  # evaluations of the pack the worst-case search may spend per party and track
+
+
+class _Tracks:
+    """Combines one party's findings in a pack's tracks, and searches the worst consistent world for each."""
+
+    def __init__(self, pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env, as_of: date | None,
+                 maxima: MaximaFn):
+        self.pack, self.offences, self.incident, self.party, self.env = pack, offences, incident, party, env
+        self.as_of, self.maxima = as_of, maxima
+        self.by_id = {o.id: o for o, _ in offences}
+        self.worlds: dict[tuple, list[Finding]] = {}
+
+    def resolve_cap(self, formula: object) -> object:
+        return resolve(formula, self.party, self.incident.date, self.pack.units)
+
+    def entries(self, track: Track, findings: Sequence[Finding], worst: bool) -> list[Entry]:
+        out = []
+        for f in findings:
+            if f.track != track.id or (not worst and f.status != "applies"):
+                continue
+            offence = self.by_id[f.offence_id]
+            absorbed = offence.absorbed_by
+            out.append(Entry(f.offence_id, f.worst if worst else f.maxima, offence.group, offence.unit,
+                             absorbed.offences if absorbed else frozenset(),
+                             f"{absorbed.evidence.source.cite}: «{absorbed.evidence.quote}»" if absorbed else ""))
+        return out
+
+    def combined(self, track: Track, findings: Sequence[Finding], worst: bool = False) -> Combined:
+        return combine_track(track, self.entries(track, findings, worst), self.incident.counts, self.pack.groups,
+                             self.resolve_cap, self.party.kind)
+
+    def world(self, assignment: tuple[tuple[str, bool], ...]) -> list[Finding]:
+        """The findings in the world where the unknown facts of ``assignment`` take those values."""
+        found = self.worlds.get(assignment)
+        if found is None:
+            env = dict(self.env)
+            env.update(assignment)
+            found, _ = findings_of(self.pack, self.offences, self.incident, self.party, env, self.as_of, self.maxima)
+            self.worlds[assignment] = found
+        return found
+
+    def undecided(self, track: Track, findings: Sequence[Finding]) -> list[tuple[str, bool]]:
+        """The unknown facts that still decide a possible finding or aggravation of ``track``, with the value
+        that would make it apply (the adverse value), first the finding's own."""
+        out: dict[str, bool] = {}
+        for f in findings:
+            if f.track != track.id:
+                continue
+            for name, value in (*f.unknown_facts.items(), *f.questions.items(), *f.aggravation_unknowns.items()):
+                out.setdefault(name, value)
+        return list(out.items())
+
+    def worst(self, track: Track, base: list[Finding]) -> tuple[Combined, dict[str, bool], bool, Combined | None]:
+        """The worst consistent world for ``track``: its combination, the facts that decide it, whether the
+        search stopped at its bound, and then the bound it cannot exceed."""
+        best: Combined | None = None
+        best_facts: dict[str, bool] = {}
+        limit: Combined | None = None
+        spent = 0
+
+        def visit(assignment: tuple[tuple[str, bool], ...], findings: list[Finding]) -> None:
+            nonlocal best, best_facts, limit, spent
+            bound = self.combined(track, findings, worst=True)
+            if best is not None and severity(bound.maxima) <= severity(best.maxima):
+                return
+            undecided = self.undecided(track, findings)
+            if not undecided:
+                best, best_facts = bound, dict(assignment)
+                return
+            if spent >= MAX_WORLDS:
+                if limit is None or severity(bound.maxima) > severity(limit.maxima):
+                    limit = bound
+                return
+            name, adverse = undecided[0]
+            for value in (adverse, not adverse):
+                spent += 1
+                branch = (*assignment, (name, value))
+                visit(branch, self.world(branch))
+
+        visit((), base)
+        assert best is not None or limit is not None
+        if best is None:  # the bound was reached before any world was complete: report the bound itself
+            return limit, {}, True, limit  # type: ignore[return-value]
+        bounded = limit is not None and severity(limit.maxima) > severity(best.maxima)
+        return best, best_facts, bounded, limit if bounded else None
+
+    def result(self, track: Track, findings: list[Finding]) -> TrackResult:
+        now = self.combined(track, findings)
+        worst, facts, bounded, limit = self.worst(track, findings)
+        one_act, several_acts = track.rules_for(self.party.kind)
+        rule = (f"one act: {one_act.rule} ({one_act.evidence.source.cite}); several acts: "
+                f"{several_acts.rule} ({several_acts.evidence.source.cite})")
+        readings = {name: value for name, value in facts.items() if name in self.pack.questions}
+        return TrackResult(
+            track=track.id, kind=track.kind, enforcer=track.enforcer.en, enforcer_local=track.enforcer.local,
+            findings=tuple(f.offence_id for f in findings if f.track == track.id), max=now.maxima, worst=worst.maxima,
+            worst_facts={n: v for n, v in facts.items() if n not in readings}, worst_readings=readings, rule=rule, trail=tuple(now.trail), upper_bound=now.upper_bound, worst_bounded=bounded,
+            worst_limit=limit.maxima if limit is not None else None, acts=now.acts,
+            notes=tuple(dict.fromkeys(now.notes + worst.notes)),
+        )
+
+
+def _measures(pack: Pack, incident: Incident, party: Party, env: Env) -> tuple[MeasureResult, ...]:
+    out = []
+    for measure in pack.measures:
+        if not applies_to_party(measure, party) or not measure.in_force_on(incident.date):
+            continue
+        value = measure.when.fn(env)
+        if value is False:
+            continue
+        source = measure.evidence.source
+        out.append(MeasureResult(measure.id, measure.title.en, measure.title.local, measure.ordered_by.en,
+                                 "applies" if value else "possible",
+                                 {} if value else measure.when.adverse_unknowns(env), source.cite, source.url,
+                                 measure.evidence.quote, source.verified))
+    return tuple(out)
+
+
+def party_against_pack(pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env,
+                       as_of: date | None = None, maxima: MaximaFn = figure_maxima) -> PartyResult:
+    """One party against one pack: the finding of each offence open to the party, then, in each track that has
+    findings, the combined maximum and the worst consistent case; and the measures that can be ordered."""
+    findings, notes = findings_of(pack, offences, incident, party, env, as_of, maxima)
+    tracks = _Tracks(pack, offences, incident, party, env, as_of, maxima)
+    used = {f.track for f in findings}
+    results = tuple(tracks.result(track, findings) for track in pack.tracks.values() if track.id in used)
+    return PartyResult(jurisdiction=pack.code, party=party.id, party_kind=party.kind, findings=tuple(findings),
+                       tracks=results, measures=_measures(pack, incident, party, env), notes=tuple(notes))
+
+
+def question_values(packs: Iterable[Pack], incident: Incident, as_of: date) -> dict[str, bool | None]:
+    """The reading each open question of law takes for this assessment: what the incident (or ``--assume``)
+    says, else what a decision settled by ``as_of``, else the pack's default when asked for, else unknown."""
+    out: dict[str, bool | None] = {}
+    for pack in packs:
+        for qid, question in pack.questions.items():
+            value = incident.assume.get(qid)
+            if value is None:
+                value = question.value_on(as_of)
+            if value is None and incident.assume_defaults:
+                value = question.default
+            out[qid] = value
+    return out
+
+
+def relevant_packs(packs: Iterable[Pack], places: Iterable[str]) -> list[Pack]:
     """The packs that apply to conduct touching ``places`` (a member state makes the EU pack apply)."""
     wanted = set(places)
     return [pack for pack in packs if pack.applies_in & wanted]

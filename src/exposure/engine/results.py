@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..model import Incident, Pack
+from typing import Any
+
 from ..model.durations import Term
-from ..model.records import record
+from ..model.records import factory, record
 
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
 
@@ -24,10 +26,12 @@ class Cited:
 
 @record
 class Maxima:
-    """The maximum prison term and fine of a finding or of a party's combined findings."""
+    """The maximum prison term and fine of a finding or of a party's combined findings. ``alternative``: the law
+    allows prison OR a fine, not both ("oder mit Geldstrafe", "atau")."""
 
     prison: Term | str | None
-    fine: object  # a fine value: see exposure.fines
+    fine: object  # a fine value: see exposure.engine.fines
+    alternative: bool = False
 
 
 @record(eq=False)
@@ -48,9 +52,12 @@ class Finding:
     worst: Maxima  # with the possible aggravations too
     min_prison: Term | None
     version_from: str
-    explanation: object  # computes ``trail`` and ``cited`` on first use (see exposure.evaluate.Explanation)
+    explanation: Any  # computes ``trail`` and ``cited`` on first use (see exposure.engine.evaluate.Explanation)
     law_note: str = ""  # e.g. "milder later law: the version from 2024-06-28 applies (StGB § 2(3))"
     prison_or_fine: bool = False  # the statute allows prison OR a fine, not both
+    track: str = "criminal"  # the proceedings it is enforced in
+    penalty_citation: str = ""  # the provision that states the base penalty, when it is not the offence's own
+    questions: dict[str, bool] = factory(default_factory=dict)  # open questions of law it depends on -> reading that makes it apply
 
     @property
     def trail(self) -> tuple[str, ...]:
@@ -72,17 +79,59 @@ class Finding:
 
 
 @record(eq=False)
+class TrackResult:
+    """A party's exposure in one kind of proceedings (a criminal court, a regulator, civil proceedings): its own
+    maximum and worst case, combined by that track's rules. Different tracks are never added together."""
+
+    track: str  # the track's id in the pack
+    kind: str  # criminal | administrative | civil
+    enforcer: str  # who imposes it (English)
+    enforcer_local: str
+    findings: tuple[str, ...]  # the findings enforced in this track
+    max: Maxima  # the findings that apply, combined
+    worst: Maxima  # the worst consistent assignment of the unknown facts, combined
+    worst_facts: dict[str, bool]  # that assignment (the facts that decide the worst case)
+    worst_readings: dict[str, bool]  # ... and the readings of open questions of law it takes
+    rule: str  # the rules that combined them, with their citations
+    trail: tuple[str, ...] = ()  # which rule applied to which findings, with quotes
+    upper_bound: Maxima | None = None  # where the law sets no ceiling below the sum of consecutive penalties
+    worst_bounded: bool = False  # the search for the worst case stopped at its bound
+    worst_limit: Maxima | None = None  # ... and the worst case cannot exceed this
+    acts: int = 1  # how many acts were combined (the incident's counts, by each offence's unit)
+    notes: tuple[str, ...] = ()
+
+
+@record(eq=False)
+class MeasureResult:
+    """A non-pecuniary measure that can be ordered against the party (listed, never added to a penalty)."""
+
+    id: str
+    title: str
+    title_local: str
+    ordered_by: str
+    status: str  # "applies" | "possible"
+    unknown_facts: dict[str, bool]
+    citation: str
+    url: str
+    quote: str
+    verified: bool
+
+
+@record(eq=False)
 class PartyResult:
-    """One party against one jurisdiction: its findings and their combined maxima."""
+    """One party against one jurisdiction: its findings, its exposure in each track, the measures."""
 
     jurisdiction: str
     party: str
     party_kind: str
     findings: tuple[Finding, ...]
-    max: Maxima  # applicable findings only, combined by the pack's rule for several offences
-    worst_case: Maxima  # possible findings and aggravations too
-    combination: str  # how the maxima were combined, with its citation
+    tracks: tuple[TrackResult, ...]
+    measures: tuple[MeasureResult, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. offences not yet in force on the incident's date
+
+    def track(self, kind: str) -> TrackResult | None:
+        """The first track of this kind (``criminal``, ``administrative``, ``civil``), if any."""
+        return next((t for t in self.tracks if t.kind == kind), None)
 
 
 @record(eq=False)

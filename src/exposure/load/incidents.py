@@ -6,16 +6,21 @@ out adverse as ``possible``. Acts are what each party is said to have done; an a
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from ..model import PARTY_KINDS, PARTY_ROLES, Incident, Party, Vocabulary
+from ..model import ONE, PARTY_KINDS, PARTY_ROLES, Counts, Incident, Party, Vocabulary
 from ..model.money import parse_money
 from ..model.places import normalise_place
 from ..model.problems import did_you_mean
-from .reading import BAD, Reader
+from .reading import BAD, Reader, type_name
 from .yaml_source import Document, load, load_file
 
-INCIDENT_KEYS = ("title", "date", "places", "facts", "parties", "schema", "summary", "sources", "victim_born")
+INCIDENT_KEYS = (
+    "title", "date", "places", "facts", "parties", "schema", "summary", "sources", "victim_born", "counts", "questions",
+)
+COUNT_KEYS = ("images", "victims", "days", "violations")
+MAX_COUNT = 10**12  # counts stay exact; beyond a trillion an incident describes no real queue
 PARTY_KEYS = ("id", "kind", "role", "acts", "facts", "name", "note")
 
 
@@ -58,6 +63,46 @@ class _IncidentReader(Reader):
                 out[name] = flag
         return out
 
+    def readings(self, path: tuple, questions: Collection[str]) -> dict[str, bool] | object:
+        """How the incident settles questions of law: ``{ie-coco-synthetic: yes}`` (yes/no or true/false)."""
+        node = self.mapping(path, any_keys=True)
+        if node is BAD:
+            return BAD
+        out: dict[str, bool] = {}
+        for qid, value in node.items():
+            qpath = path + (qid,)
+            if qid not in questions:
+                hint = did_you_mean(qid, questions) if questions else " (the packs loaded declare none)"
+                self.fail(qpath, f"questions: no question of law '{qid}' in the packs loaded{hint}", "E205", key=True)
+            elif value in ("yes", "no") or isinstance(value, bool):
+                out[qid] = value in ("yes", True)
+            else:
+                self.fail(qpath, f"questions.{qid}: expected yes or no, found {type_name(value)}")
+        return out
+
+    def counts(self, path: tuple) -> Counts | object:
+        """How much happened: non-negative whole numbers of images, victims, days and violations."""
+        node = self.mapping(path, optional=COUNT_KEYS)
+        if node is BAD:
+            return BAD
+        values: dict = {}
+        for key in COUNT_KEYS:
+            if key not in node:
+                continue
+            value = node[key]
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(path + (key,), f"{self.label(path + (key,))}: expected a whole number, found {type_name(value)}")
+            elif value < (1 if key in ("images", "victims") else 0):
+                least = "at least 1" if key in ("images", "victims") else "zero or more"
+                self.fail(path + (key,), f"{self.label(path + (key,))}: expected {least}, found {value}")
+            elif value > MAX_COUNT:
+                self.fail(path + (key,), f"{self.label(path + (key,))}: {value} is more than exposure counts ({MAX_COUNT:,})")
+            else:
+                values[key] = value
+        if len(values) < len(node):
+            return BAD
+        return Counts(**values)
+
     def acts(self, path: tuple) -> frozenset[str] | object:
         items = self.sequence(path, allow_empty=True)
         if items is BAD:
@@ -96,7 +141,9 @@ class _IncidentReader(Reader):
         return Party(pid, kind, role, acts, facts, turnover, name)
 
 
-def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
+def read_incident(doc: Document, vocabulary: Vocabulary, questions: Collection[str] = ()) -> Incident:
+    """Build an :class:`Incident`; ``questions`` are the questions of law the loaded packs declare, which the
+    incident's ``questions:`` may settle."""
     r = _IncidentReader(doc, vocabulary)
     top = r.mapping((), required=("title", "date", "places", "parties"), optional=INCIDENT_KEYS)
     if top is BAD:
@@ -129,16 +176,19 @@ def read_incident(doc: Document, vocabulary: Vocabulary) -> Incident:
         if items is not BAD:
             for i in range(len(items)):
                 r.text(("sources", i))
+    counts = r.counts(("counts",)) if "counts" in top else ONE
+    assume = r.readings(("questions",), questions) if "questions" in top else {}
     victim_born = r.day(("victim_born",)) if "victim_born" in top else None
     if victim_born not in (None, BAD) and day is not BAD and victim_born > day:
         r.fail(("victim_born",), f"victim_born: {victim_born} is after the incident's date ({day})")
     r.raise_if_problems()
-    return Incident(title, day, places, facts, parties, doc.file, victim_born)
+    return Incident(title, day, places, facts, parties, doc.file, victim_born, counts, assume)
 
 
-def load_incident(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Incident:
-    return read_incident(load_file(path, display), vocabulary)
+def load_incident(path: Path | str, vocabulary: Vocabulary, display: str | None = None,
+                  questions: Collection[str] = ()) -> Incident:
+    return read_incident(load_file(path, display), vocabulary, questions)
 
 
-def load_incident_text(text: str, name: str, vocabulary: Vocabulary) -> Incident:
-    return read_incident(load(text, name), vocabulary)
+def load_incident_text(text: str, name: str, vocabulary: Vocabulary, questions: Collection[str] = ()) -> Incident:
+    return read_incident(load(text, name), vocabulary, questions)

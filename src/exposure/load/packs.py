@@ -17,7 +17,12 @@ from typing import Any
 
 from ..model import (
     Aggravation,
-    Combination,
+    Absorption,
+    Concurrence,
+    Group,
+    KindCap,
+    Measure,
+    Track,
     CompanyFineRule,
     Evidence,
     Extreme,
@@ -29,6 +34,8 @@ from ..model import (
     Offence,
     Pack,
     Penalty,
+    Question,
+    Reading,
     PrisonFigure,
     Source,
     Title,
@@ -54,6 +61,7 @@ FINE_WORDS = ("unlimited", "discretionary")
 _PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%\s+of\s+turnover\Z")
 _UNITS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s+([a-z_]+)\Z")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+_QUESTION_ID = re.compile(r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*\Z")
 _FRACTION = re.compile(r"-?[0-9]{1,6}(?:/[0-9]{1,6}|\.[0-9]{1,6})?\Z")
 
 
@@ -115,6 +123,9 @@ class PackReader(Reader):
         self.elements: dict = {}
         self.offence_ids: set[str] = set()
         self.default_limitation_seen = False
+        self.tracks: dict[str, Track] = {}
+        self.groups: dict[str, Group] = {}
+        self.questions: dict[str, Question] = {}
 
     def declared(self, section: str, key: str) -> bool:
         """``key`` is written under ``section`` (even if its entry could not be read: that has its own problem)."""
@@ -134,8 +145,11 @@ class PackReader(Reader):
             if name in names:
                 entry = self.vocabulary.entries[name]
                 return None if entry.kind in ("fact", "act") else BAD
+            if name in self.questions:
+                return None
             raise ConditionError(
-                f"unknown name '{name}' in condition{did_you_mean(name, set(names) | set(elements))}", offset
+                f"unknown name '{name}' in condition"
+                f"{did_you_mean(name, set(names) | set(elements) | set(self.questions))}", offset
             )
 
         try:
@@ -162,8 +176,8 @@ def read_period(r: Reader, path: tuple):
     return term
 
 
-def read_source_ids(r: PackReader, path: tuple):
-    ids = r.sequence(path)
+def read_source_ids(r: PackReader, path: tuple, *, allow_empty: bool = False):
+    ids = r.sequence(path, allow_empty=allow_empty)
     if ids is BAD:
         return BAD
     found = []
@@ -290,13 +304,53 @@ def _fine(r: PackReader, path, v, maximum):
             path + ("min",), f"{r.label(path)}: the minimum ({minimum}) exceeds the maximum ({maximum.amount})", "E301"
         )
     proof = evidence(r, path, v)
-    if BAD in (maximum, minimum, v["per"], proof, v["note"]):
+    if BAD in (maximum, minimum, v["per"], proof, v["note"], v["next_review"]):
         return BAD
-    return FineFigure(maximum, minimum, v["per"], proof, v["note"] or "")
+    return FineFigure(maximum, minimum, v["per"], proof, v["note"] or "", v["next_review"])
 
 
 def _fine_figure(r, path, v):
     return _fine(r, path, v, v["max"])
+
+
+def _reading(r: PackReader, path, v):
+    if _any_bad(v):
+        return BAD
+    return Reading(v["meaning"], v["authorities"] or ())
+
+
+def _settled(r: PackReader, path, v):
+    if _any_bad(v):
+        return BAD
+    source = _source_ref(r, path + ("by",), v["by"])
+    return BAD if source is BAD else (v["reading"] == "yes", source, v["from"])
+
+
+def _question(r: PackReader, path, v):
+    qid = path[-1]
+    if not _QUESTION_ID.match(qid):
+        return r.fail(path, f"question id '{qid}' must be lower-case letters, digits, '_' and '-' (a condition names it)",
+                      "E101", key=True)
+    if qid in r.vocabulary.entries:
+        return r.fail(path, f"question '{qid}' has the name of a declared {r.vocabulary.entries[qid].kind}; rename it",
+                      "E204", key=True)
+    if _any_bad(v):
+        return BAD
+    question = Question(qid, v["question"], v["yes"], v["no"], v["default"] == "yes", v["why"], r.where(path),
+                        v["settled"])
+    r.questions[qid] = question
+    return question
+
+
+def _source_ref(r: PackReader, path: tuple, sid):
+    if sid in (None, BAD):
+        return sid
+    source = r.sources.get(sid)
+    if source is None:
+        if not r.declared("sources", sid):
+            r.fail(path, f"{r.label(path)}: '{sid}' is not in the pack's sources{did_you_mean(sid, r.sources)}", "E201")
+        return BAD
+    return source
 
 
 def _extreme_fine(op: str, key: str):
@@ -357,11 +411,13 @@ def _version(r, path, v):
         )
     if v["prison"] is None and v["fine"] is None and v["company_fine"] is None:
         r.fail(path, f"{r.label(path)}: a version needs at least one of prison, fine, company_fine", "E103")
-    if _any_bad(v, "in_force", "enacted_by", "prison", "fine", "company_fine", "prison_or_fine"):
+    changed_by = _source_ref(r, path + ("changed_by",), v["changed_by"])
+    if _any_bad(v, "in_force", "enacted_by", "prison", "fine", "company_fine", "prison_or_fine") or changed_by is BAD:
         return BAD
     start, end = v["in_force"]
     penalty = Penalty(v["prison"], v["fine"], v["company_fine"], either)
-    return Version(start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path))
+    return Version(start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path),
+                   changed_by)
 
 
 def _applies_to(r, path, v):
@@ -417,7 +473,19 @@ def _offence(r: PackReader, path, v):
                     "E302",
                 )
     r.elements = {}
-    if BAD in (v["id"], v["title"], v["applies_to"], v["when"], v["note"], versions, v["group"], v["basis"]):
+    cite = None
+    if v["cite"] not in (None, BAD):
+        cite = r.sources.get(v["cite"])
+        if cite is None and not r.declared("sources", v["cite"]):
+            r.fail(path + ("cite",), f"{r.label(path)}.cite: '{v['cite']}' is not in the pack's sources"
+                   f"{did_you_mean(v['cite'], r.sources)}", "E201")
+        cite = cite or BAD
+    track = _track_ref(r, path, v["track"])
+    if v["group"] not in (None, BAD) and v["group"] not in r.groups and not r.declared("groups", v["group"]):
+        r.fail(path + ("group",), f"{r.label(path)}.group: '{v['group']}' is not under the pack's groups"
+               f"{did_you_mean(v['group'], r.groups)}", "E201")
+    if BAD in (v["id"], v["title"], v["applies_to"], v["when"], v["note"], versions, v["group"], v["basis"], cite, track,
+               v["unit"], v["absorbed_by"]):
         return BAD
     if not isinstance(v["elements"], tuple):
         return BAD
@@ -435,14 +503,29 @@ def _offence(r: PackReader, path, v):
         r.where(path),
         v["basis"] or (),
         v["group"] or "",
+        cite,
+        track,
+        v["unit"] or "incident",
+        v["absorbed_by"],
     )
+
+
+def _absorbing_offences_exist(r: PackReader, path, v):
+    """Once every offence is read: an offence may be absorbed only by offences of the pack."""
+    for i, offence in enumerate(r.get(path).get("offences") or ()):
+        node = offence.get("absorbed_by") if isinstance(offence, dict) else None
+        ids = node.get("offences") if isinstance(node, dict) else None
+        for j, oid in enumerate(ids if isinstance(ids, list) else ()):
+            if isinstance(oid, str) and oid not in r.offence_ids:
+                where = path + ("offences", i, "absorbed_by", "offences", j)
+                r.fail(where, f"{r.label(where)}: no offence '{oid}' in this pack{did_you_mean(oid, r.offence_ids)}", "E201")
 
 
 def _unit_value(r, path, v):
     proof = evidence(r, path, v)
-    if BAD in (v["from"], v["to"], v["value"], proof, v["note"]):
+    if BAD in (v["from"], v["to"], v["value"], proof, v["note"], v["next_review"]):
         return BAD
-    return UnitValue(v["from"], v["to"], v["value"], proof, v["note"] or "")
+    return UnitValue(v["from"], v["to"], v["value"], proof, v["note"] or "", v["next_review"])
 
 
 def _units_declared(r: PackReader, path, v):
@@ -463,14 +546,92 @@ def _company_factor(r, path, v):
     return CompanyFineRule(v["factor"], proof, fallback)
 
 
-def _combination(r, path, v):
-    cap = v["prison_cap"]
-    if cap == LIFE:
-        cap = r.fail(path + ("prison_cap",), "combination.prison_cap: a cap cannot be 'life'")
+def _kind_cap(r, path, v):
+    return BAD if _any_bad(v) else v
+
+
+def _concurrence(r: PackReader, path, v):
+    caps = {}
+    for kind, parse, what in (("prison", parse_term, "a prison term such as '20 years'"),
+                              ("fine", lambda t: parse_fine_formula(t, r.unit_names), "a fine such as '720 tagessatz'")):
+        raw = v[kind]
+        if raw in (None, BAD):
+            caps[kind] = raw
+            continue
+        cap = r.parsed(path + (kind, "cap"), parse, what) if raw["cap"] is not None else None
+        if cap == LIFE:
+            cap = r.fail(path + (kind, "cap"), f"{r.label(path + (kind, 'cap'))}: a cap cannot be 'life'")
+        caps[kind] = BAD if cap is BAD else KindCap(raw["times_highest"], cap)
+    rule = v["rule"]
+    if rule == "raised" and v["by"] is None:
+        r.fail(path, f"{r.label(path)}: the rule 'raised' needs 'by' (the fraction the heaviest maximum is raised by)", "E103")
+    elif rule not in (BAD, "raised") and v["by"] is not None:
+        r.fail(path + ("by",), f"{r.label(path)}.by: only the rule 'raised' takes 'by'")
+    if rule not in (BAD, "sum") and (v["prison"] is not None or v["fine"] is not None):
+        r.fail(path, f"{r.label(path)}: only the rule 'sum' takes caps (prison, fine)")
     proof = evidence(r, path, v)
-    if BAD in (v["rule"], cap, proof, v["cap_times_highest"], v["note"]):
+    if BAD in (rule, v["by"], caps["prison"], caps["fine"], proof, v["note"], v["life_absorbs"], v["below_sum"],
+               v["upper_bound"]):
         return BAD
-    return Combination(v["rule"], cap, proof, v["cap_times_highest"])
+    return Concurrence(rule, proof, v["by"], caps["prison"], caps["fine"], bool(v["life_absorbs"]),
+                       bool(v["below_sum"]), bool(v["upper_bound"]), v["note"] or "")
+
+
+def _track(r: PackReader, path, v):
+    if _any_bad(v):
+        return BAD
+    track = Track(path[-1], v["kind"], v["enforcer"], v["one_act"], v["several_acts"], v["note"] or "",
+                  v["company_one_act"], v["company_several_acts"])
+    r.tracks[track.id] = track
+    return track
+
+
+def _group(r: PackReader, path, v):
+    proof = evidence(r, path, v)
+    if BAD in (v["title"], proof, v["note"]):
+        return BAD
+    group = Group(path[-1], v["title"], proof, v["note"] or "")
+    r.groups[group.id] = group
+    return group
+
+
+def _absorption(r, path, v):
+    proof = evidence(r, path, v)
+    if BAD in (v["offences"], proof, v["note"]):
+        return BAD
+    return Absorption(frozenset(v["offences"]), proof)
+
+
+def _measure_in_force(r, path, v):
+    return _in_force(r, path, v)
+
+
+def _measure_start(r: PackReader, path, v):
+    r.elements = {}
+
+
+def _measure(r: PackReader, path, v):
+    proof = evidence(r, path, v)
+    if BAD in (v["id"], v["title"], v["ordered_by"], v["applies_to"], v["when"], v["in_force"], proof, v["note"]):
+        return BAD
+    kinds, roles = v["applies_to"]
+    start, end = v["in_force"] if v["in_force"] is not None else (None, None)
+    return Measure(v["id"], v["title"], v["ordered_by"], kinds, roles, v["when"], proof, start, end, v["note"] or "",
+                   r.where(path))
+
+
+def _track_ref(r: PackReader, path, tid):
+    """The track an offence or measure names (default: ``criminal``), which the pack must declare."""
+    if tid is BAD:
+        return BAD
+    name = tid or "criminal"
+    if name not in r.tracks:
+        if not r.declared("tracks", name):
+            where = path + ("track",) if tid else path
+            r.fail(where, f"{r.label(path)}: no track '{name}' under the pack's tracks{did_you_mean(name, r.tracks)}"
+                   + ("" if tid else " (an offence without 'track' is enforced in 'criminal')"), "E201")
+        return BAD
+    return name
 
 
 def _lex_mitior(r, path, v):
@@ -546,11 +707,22 @@ BUILDERS = {
     "offence.id": _offence_start,
     "offence.elements": _offence_elements,
     "offence": _offence,
+    "pack.offences": _absorbing_offences_exist,
     "unit_value": _unit_value,
     "pack.units": _units_declared,
     "pack.schema": _schema_checked,
     "company_factor": _company_factor,
-    "combination": _combination,
+    "reading": _reading,
+    "settled": _settled,
+    "question": _question,
+    "kind_cap": _kind_cap,
+    "concurrence": _concurrence,
+    "track": _track,
+    "group": _group,
+    "absorption": _absorption,
+    "measure_in_force": _measure_in_force,
+    "measure.id": _measure_start,
+    "measure": _measure,
     "lex_mitior": _lex_mitior,
     "minor_victim": _minor_victim,
     "limitation": _limitation,
@@ -579,13 +751,16 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
         dict(r.sources),
         units,
         company,
-        v["combination"],
+        dict(r.tracks),
         tuple(v["offences"]),
         doc.file,
         sha256,
         v["covers_from"],
         v["lex_mitior"],
         tuple(v["limitation"] or ()),
+        dict(r.groups),
+        tuple(v["measures"] or ()),
+        dict(r.questions),
     )
 
 

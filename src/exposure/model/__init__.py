@@ -5,10 +5,15 @@ Room rules: modules here import only the standard library and each other, never 
 (``2 years``, ``75000 EUR``, conditions) live with their types.
 """
 
-from .incident import PARTY_KINDS, PARTY_ROLES, Incident, Party
+from .incident import ONE, PARTY_KINDS, PARTY_ROLES, Counts, Incident, Party
 from .law import (
     Aggravation,
-    Combination,
+    Absorption,
+    Concurrence,
+    Group,
+    KindCap,
+    Measure,
+    Track,
     CompanyFineRule,
     Evidence,
     Extreme,
@@ -22,6 +27,8 @@ from .law import (
     Pack,
     Penalty,
     PrisonFigure,
+    Question,
+    Reading,
     Source,
     Title,
     Todo,
@@ -36,6 +43,8 @@ from .rules import RuleSet
 from .vocabulary import Vocabulary, VocabularyEntry
 
 __all__ = [
+    "ONE",
+    "Counts",
     "PARTY_KINDS",
     "PARTY_ROLES",
     "Aggravation",
@@ -54,7 +63,7 @@ __all__ = [
     "Pack",
     "Party",
     "Penalty",
-    "PrisonFigure",
+    "PrisonFigure", "Question", "Reading",
     "RuleSet",
     "Source",
     "Title",

@@ -6,7 +6,8 @@ wrong (``not None`` is ``True`` in Python). The grammar is complete as written h
 
     condition := operand (("and" operand)* | ("or" operand)*)   -- no mixing without parentheses
     operand   := "not" operand | NAME | "(" condition ")"
-    NAME      := [a-z][a-z0-9_]*   -- a declared fact or act, or an element of the same offence
+    NAME      := [a-z][a-z0-9_]*   -- a declared fact or act, an element of the same offence, or a question of
+                                    law the pack declares (its id may have hyphens: ie-coco-synthetic)
 
 Mixing ``and`` and ``or`` at one level is refused (Catala's rule): ``a and b or c`` must say which it means.
 
@@ -25,7 +26,7 @@ from .records import record
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[()]))")
+_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)|(?P<punct>[()]))")
 KEYWORDS = frozenset({"and", "or", "not"})
 
 Env = Mapping[str, "bool | None"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from .money import Money
-from .records import record
+from .records import factory, record
 
 PARTY_KINDS = ("person", "company")
 PARTY_ROLES = ("user", "platform", "ai_provider")
@@ -24,6 +24,25 @@ class Party:
     name: str = ""
 
 
+@record
+class Counts:
+    """How much happened, when the incident says: images and victims (each may be a separate offence, by the
+    offence's unit), days and violations (what per-day and per-violation penalties are multiplied by). An
+    incident that says nothing is one image of one victim, and per-unit penalties stay per unit."""
+
+    images: int = 1
+    victims: int = 1
+    days: int | None = None
+    violations: int | None = None
+
+    def of(self, unit: str) -> int:
+        """How many counts of an offence whose unit is ``unit`` (incident, image or victim)."""
+        return self.images if unit == "image" else self.victims if unit == "victim" else 1
+
+
+ONE = Counts()
+
+
 @record(eq=False)
 class Incident:
     """What happened: when, where, the facts known (true, false or absent) and the parties."""
@@ -35,3 +54,6 @@ class Incident:
     parties: tuple[Party, ...]
     file: str = "<incident>"
     victim_born: datetime.date | None = None  # for limitation periods that run from a minor victim's majority
+    counts: Counts = ONE
+    assume: dict[str, bool] = factory(default_factory=dict)  # questions of law the user settles (id -> reading)
+    assume_defaults: bool = False  # every other question takes its pack's default reading

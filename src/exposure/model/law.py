@@ -16,7 +16,7 @@ from functools import cached_property
 from .conditions import Condition
 from .durations import Term
 from .money import Money
-from .records import record
+from .records import factory, record
 
 Where = tuple[str, int, int]  # (file, line, col)
 
@@ -42,6 +42,8 @@ class Source:
     read_at: str = ""  # where the text was actually read, when not at ``url``
     note: str = ""
     where: Where = ("", 0, 0)
+    kind: str = "statute"  # statute | decision (a court's) | guidance (a regulator's or a minister's reading)
+    date: date | None = None  # a decision's or guidance's date
 
     @property
     def verified(self) -> bool:
@@ -125,6 +127,7 @@ class FineFigure:
     per: str | None  # None, "day" or "violation"
     evidence: Evidence
     note: str = ""
+    next_review: date | None = None  # the law schedules a new amount on this date (inflation adjustment)
 
 
 @record(eq=False)
@@ -178,6 +181,7 @@ class Version:
     penalty: Penalty
     aggravations: tuple[Aggravation, ...]
     where: Where
+    changed_by: Source | None = None  # a court decision (or other source) that made this version, e.g. by striking a minimum
 
     def in_force_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -197,7 +201,11 @@ class Offence:
     note: str
     where: Where
     basis: tuple[Source, ...] = ()  # provisions the elements rest on (e.g. complicity), beyond the figures' sources
-    group: str = ""  # offences in one group are alternative charges for the same act: never added together
+    group: str = ""  # offences in one group are alternative charges for the same act: counted once, the heaviest
+    cite: Source | None = None  # the provision that defines the offence (the figures cite the penalty provisions)
+    track: str = "criminal"  # the proceedings it is enforced in: an id under the pack's ``tracks``
+    unit: str = "incident"  # what one count of the offence is: the incident, each image, or each victim
+    absorbed_by: Absorption | None = None  # offences that, found for the same act, leave no room for this one
 
     def version_on(self, day: date) -> Version | None:
         for version in self.versions:
@@ -216,14 +224,108 @@ class CompanyFineRule:
     fixed: FineFigure | None = None  # ... or, instead of a factor, one cap for every offence (e.g. OWiG § 30)
 
 
-@record(eq=False)
-class Combination:
-    """How the maxima of several offences committed together combine (e.g. Code pénal art. 132-3)."""
+UNITS = ("incident", "image", "victim")  # what one count of an offence is
+TRACK_KINDS = ("criminal", "administrative", "civil")
+CONCURRENCE_RULES = ("highest", "heaviest", "raised", "sum")
 
-    rule: str  # "highest" (one penalty of each kind, within the highest maximum) | "sum" (consecutive)
-    prison_cap: Term | None
+
+@record(eq=False)
+class Absorption:
+    """Offences whose finding, for the same act, absorbs this one: it is listed but not counted (e.g. possession
+    behind production of the same image), with the statute or decision that says so."""
+
+    offences: frozenset[str]
     evidence: Evidence
-    cap_times_highest: Fraction | None = None  # e.g. 3 (Spain, art. 76), 3/2 (Korea, art. 38)
+
+
+@record(eq=False)
+class Group:
+    """Alternative charges for the same act: whichever applies, the act is punished once, at the heaviest (e.g.
+    POCSO s. 42: "only under ... whichever is greater in degree")."""
+
+    id: str
+    title: Title
+    evidence: Evidence
+    note: str = ""
+
+
+@record(eq=False)
+class KindCap:
+    """A ceiling on one kind of penalty (the term, or the amount) when several are combined: a multiple of the
+    heaviest single maximum (``times_highest``: 3 in Spain, art. 76), and an absolute ``cap`` (20 years; 720
+    day fines)."""
+
+    times_highest: Fraction | None = None
+    cap: object = None  # a Term for prison, a fine formula for fines
+
+
+@record(eq=False)
+class Concurrence:
+    """How the maxima of several findings combine, by a jurisdiction's own rule, with its evidence.
+
+    * ``highest``: one penalty of each kind, within the highest maximum of that kind (Code pénal art. 132-3);
+    * ``heaviest``: the penalties of the most serious offence only (StGB § 52, BNS s. 9, Criminal Act art. 40);
+    * ``raised``: the most serious offence's maxima raised by ``by``, never above the sum (Codice penale art. 81:
+      "aumentata sino al triplo", ``by: 2``; Criminal Act art. 38: ``by: 1/2``), for the term and for the amount;
+    * ``sum``: consecutive penalties add up, within the caps of each kind (``prison``, ``fine``).
+
+    ``life_absorbs``: a life term absorbs every other penalty (Criminal Act art. 38(1)(1), StGB § 54(1)).
+    ``below_sum``: the combined term must stay below the sum (StGB § 54(2)): the sum is a bound never reached.
+    ``upper_bound``: the law sets no ceiling below the sum (consecutive sentences at the court's discretion,
+    guided by totality): the rule's figure is shown with the sum as the legal upper bound."""
+
+    rule: str
+    evidence: Evidence
+    by: Fraction | None = None
+    prison: KindCap | None = None
+    fine: KindCap | None = None
+    life_absorbs: bool = False
+    below_sum: bool = False
+    upper_bound: bool = False
+    note: str = ""
+
+
+@record(eq=False)
+class Track:
+    """One kind of proceedings a pack's offences are enforced in: a criminal court, a named regulator
+    (administrative penalties), or civil proceedings (civil penalties, statutory damages). Each has its own rules
+    for one act under several provisions and for several acts; penalties of different tracks are never added."""
+
+    id: str
+    kind: str  # criminal | administrative | civil
+    enforcer: Title
+    one_act: Concurrence
+    several_acts: Concurrence
+    note: str = ""
+    company_one_act: Concurrence | None = None  # legal persons' fines combine by their own rules, where the law says
+    company_several_acts: Concurrence | None = None  # (e.g. OWiG §§ 19-20, D.Lgs. 231/2001 art. 21)
+
+    def rules_for(self, kind: str) -> tuple[Concurrence, Concurrence]:
+        """The rules for one act and for several acts that apply to a party of this kind."""
+        if kind == "company":
+            return self.company_one_act or self.one_act, self.company_several_acts or self.several_acts
+        return self.one_act, self.several_acts
+
+
+@record(eq=False)
+class Measure:
+    """A non-pecuniary measure a court or regulator can order (service restriction, blocking, deletion,
+    interim measures, loss of safe harbour), with its condition and evidence. Listed, never added to a penalty."""
+
+    id: str
+    title: Title
+    ordered_by: Title  # the court or regulator that orders it
+    kinds: frozenset[str]
+    roles: frozenset[str] | None
+    when: Condition
+    evidence: Evidence
+    start: date | None
+    end: date | None
+    note: str
+    where: Where
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @record(eq=False)
@@ -256,11 +358,44 @@ class UnitValue:
     value: Money
     evidence: Evidence
     note: str = ""
+    next_review: date | None = None  # the law schedules a new value on this date (indexation)
+
+
+@record(eq=False)
+class Reading:
+    """One reading of a question of law: what it means, and the authorities for it."""
+
+    meaning: str
+    authorities: tuple[Source, ...]
+
+
+@record(eq=False)
+class Question:
+    """A contested point of law a finding depends on (does Coco's Law reach AI images?). It is not a fact of the
+    incident: the engine treats it as unknown, like a fact left out, unless an incident or ``--assume`` settles it,
+    or a decision settled it (``settled``: the reading, the decision, the day). The pack names its ``default``
+    reading and why."""
+
+    id: str
+    question: str
+    yes: Reading
+    no: Reading
+    default: bool
+    why: str
+    where: Where
+    settled: tuple[bool, Source, date] | None = None
+
+    def value_on(self, day: date) -> bool | None:
+        """The reading a decision fixed by ``day``, or None (open)."""
+        if self.settled is not None and self.settled[2] <= day:
+            return self.settled[0]
+        return None
 
 
 @record(eq=False)
 class Pack:
-    """The rules of one jurisdiction: sources, offences, and how penalties combine, date and punish."""
+    """The rules of one jurisdiction: sources, offences, the proceedings they are enforced in and how penalties
+    combine there, the measures that can be ordered, and how the law changes in time."""
 
     code: str  # ISO 3166-1 alpha-2, or EU
     name: Title
@@ -271,13 +406,16 @@ class Pack:
     sources: dict[str, Source]
     units: dict[str, tuple[UnitValue, ...]]
     company_fine: CompanyFineRule | None
-    combination: Combination
+    tracks: dict[str, Track]
     offences: tuple[Offence, ...]
     file: str
     sha256: str
     covers_from: date | None = None  # the pack encodes the law in force from this date; earlier law is not encoded
     lex_mitior: LexMitior | None = None
     limitations: tuple[Limitation, ...] = ()
+    groups: dict[str, Group] = factory(default_factory=dict)
+    measures: tuple[Measure, ...] = ()
+    questions: dict[str, Question] = factory(default_factory=dict)
 
     def limitation_for(self, offence_id: str) -> Limitation | None:
         for rule in self.limitations:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from .law import Pack
 from .records import record
 from .vocabulary import Vocabulary
@@ -13,3 +15,8 @@ class RuleSet:
 
     vocabulary: Vocabulary
     packs: dict[str, Pack]  # by code, in a stable order
+
+    @cached_property
+    def questions(self) -> frozenset[str]:
+        """The ids of every question of law the packs declare (an incident or ``--assume`` may settle them)."""
+        return frozenset(q for pack in self.packs.values() for q in pack.questions)

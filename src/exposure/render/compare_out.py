@@ -86,6 +86,7 @@ def render_table(c: Comparison, console) -> None:
     table = Table(show_lines=True, expand=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Party", no_wrap=True)
+    table.add_column("Track", no_wrap=True)
     table.add_column("Prison\n[dim]worst case[/]", no_wrap=True)
     table.add_column("Fine", overflow="fold", max_width=15)
     table.add_column(f"In {c.currency}\n[dim]worst[/]", no_wrap=True)
@@ -99,7 +100,7 @@ def render_table(c: Comparison, console) -> None:
         else:
             status = "" if row.top.status == "applies" else " [yellow](possible)[/]"
             offence = f"{row.top.citation or row.top.offence_id}{status}\n[dim]{row.top.title}[/]"
-        table.add_row(_where(row), row.party, prison, compact(row.max.fine), fine, offence)
+        table.add_row(_where(row), row.party, row.track or "—", prison, compact(row.max.fine), fine, offence)
     console.print(table)
     if any(not row.in_places for row in c.rows):
         console.print("[dim]* not among the incident's places: shown for comparison[/]")
@@ -122,6 +123,8 @@ def as_dict(c: Comparison) -> dict:
                 "party": row.party,
                 "party_kind": row.party_kind,
                 "in_places": row.in_places,
+                "track": row.track,
+                "enforcer": row.enforcer,
                 "max": {
                     "prison": term_iso(row.max.prison),
                     "fine": fine_json(row.max.fine),
@@ -163,7 +166,7 @@ def as_dict(c: Comparison) -> dict:
             }
         )
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "notice": NOTICE,
         "incident": {"title": inc.title, "date": inc.date.isoformat(), "places": list(inc.places)},
         "currency": c.currency,
@@ -192,13 +195,14 @@ def render_markdown(c: Comparison) -> str:
     out = [
         f"### {inc.title} ({inc.date.isoformat()})",
         "",
-        f"| Where | Party | Max prison | Max fine | In {c.currency} | Worst case | Most serious offence |",
-        "|---|---|---|---|---|---|---|",
+        f"| Where | Party | Track | Max prison | Max fine | In {c.currency} | Worst case | Most serious offence |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in c.rows:
         cells = [
             _where(row),
             row.party,
+            row.track or "—",
             term_display(row.max.prison),
             fine_display(row.max.fine),
             rounded(row.max_fine_converted) + (" ⚠" if row.notes else ""),
@@ -224,6 +228,7 @@ def render_csv(c: Comparison) -> str:
             "jurisdiction",
             "name",
             "party",
+            "track",
             "in_places",
             "max_prison",
             "max_fine",
@@ -253,6 +258,7 @@ def render_csv(c: Comparison) -> str:
                 row.jurisdiction,
                 row.name,
                 row.party,
+                row.track,
                 str(row.in_places).lower(),
                 term_iso(row.max.prison) or "",
                 amount(fine),
@@ -369,6 +375,7 @@ def render_html(c: Comparison) -> str:
         cells = [
             _where(row),
             row.party,
+            row.track or "—",
             term_display(row.max.prison),
             fine_display(row.max.fine),
             rounded(row.max_fine_converted),
@@ -404,7 +411,7 @@ figure {{ margin: 1.5rem 0; }}
 {"".join(f"<figure>{chart}</figure>" for chart in charts)}
 {"" if len(charts) > 1 else "<p class='muted'>No jurisdiction sets a prison term for these parties.</p>"}
 <table>
-<thead><tr><th>Where</th><th>Party</th><th>Max prison</th><th>Max fine</th><th>In {c.currency}</th><th>Worst case</th>
+<thead><tr><th>Where</th><th>Party</th><th>Track</th><th>Max prison</th><th>Max fine</th><th>In {c.currency}</th><th>Worst case</th>
 <th>Most serious offence</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}

@@ -8,14 +8,44 @@ from json.encoder import encode_basestring as _string
 
 from .. import __version__
 from ..engine.fines import to_json as fine_json
-from ..engine.results import Assessment, Finding, Maxima, PartyResult
+from ..engine.results import Assessment, Finding, Maxima, MeasureResult, PartyResult, TrackResult
+from ..model import ONE
 from ..model.durations import term_iso
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-def maxima(m: Maxima) -> dict:
-    return {"prison": term_iso(m.prison), "fine": fine_json(m.fine)}
+def maxima(m: Maxima | None) -> dict | None:
+    if m is None:
+        return None
+    return {"prison": term_iso(m.prison), "fine": fine_json(m.fine), "prison_or_fine": m.alternative}
+
+
+def track_json(t: TrackResult, explain: bool = True) -> dict:
+    out = {
+        "track": t.track,
+        "kind": t.kind,
+        "enforcer": t.enforcer,
+        "findings": list(t.findings),
+        "acts": t.acts,
+        "max": maxima(t.max),
+        "upper_bound": maxima(t.upper_bound),
+        "worst_case": maxima(t.worst),
+        "worst_case_facts": dict(t.worst_facts),
+        "worst_case_bounded": t.worst_bounded,
+        "worst_case_limit": maxima(t.worst_limit),
+        "rule": t.rule,
+        "notes": list(t.notes),
+    }
+    if explain:
+        out["trail"] = list(t.trail)
+    return out
+
+
+def measure_json(m: MeasureResult) -> dict:
+    return {"id": m.id, "title": m.title, "title_local": m.title_local, "ordered_by": m.ordered_by, "status": m.status,
+            "unknown_facts": dict(m.unknown_facts), "citation": m.citation, "url": m.url, "quote": m.quote,
+            "verified": m.verified}
 
 
 def time_bar_json(bar) -> dict:
@@ -29,7 +59,9 @@ def finding(f: Finding, explain: bool = True) -> dict:
         "title": f.title,
         "title_local": f.title_local,
         "citation": f.citation,
+        "penalty_citation": f.penalty_citation or f.citation,
         "url": f.url,
+        "track": f.track,
         "status": f.status,
         "unknown_facts": list(f.unknown_facts),
         "adverse_values": dict(f.unknown_facts.items()),
@@ -81,9 +113,8 @@ def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = No
         "party": r.party,
         "party_kind": r.party_kind,
         "findings": findings,
-        "max": maxima(r.max),
-        "worst_case": maxima(r.worst_case),
-        "combination": r.combination,
+        "tracks": [track_json(t, explain) for t in r.tracks],
+        "measures": [measure_json(m) for m in r.measures],
         "notes": list(r.notes),
     }
 
@@ -101,7 +132,12 @@ def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) 
 
 
 def _incident(a: Assessment) -> dict:
-    return {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)}
+    out: dict = {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)}
+    counts = a.incident.counts
+    if counts != ONE:
+        out["counts"] = {"images": counts.images, "victims": counts.victims, "days": counts.days,
+                         "violations": counts.violations}
+    return out
 
 
 def _receipt(a: Assessment) -> dict:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..engine.fines import display as fine_display
+from rich.markup import escape
+
 from ..engine.results import Assessment, PartyResult
 from ..model.durations import term_display
 
@@ -80,23 +82,53 @@ def party_table(r: PartyResult, pack_name: str, explain: bool, a: Assessment | N
     return table
 
 
-def _summary(r: PartyResult):
-    """The combined maxima, the worst case, the rule used and any notes, as an indented two-column grid."""
+def _maxima_text(m) -> str:
+    if m is None:
+        return "—"
+    joiner = "or" if m.alternative else "and"
+    if m.prison is not None and m.fine is not None:
+        return f"prison {term_display(m.prison)} {joiner} fine {fine_display(m.fine)}"
+    if m.prison is not None:
+        return f"prison {term_display(m.prison)}"
+    return f"fine {fine_display(m.fine)}" if m.fine is not None else "—"
+
+
+def _facts_text(facts: dict) -> str:
+    return ", ".join(f"{name}={str(value).lower()}" for name, value in facts.items())
+
+
+def _summary(r: PartyResult, explain: bool = False):
+    """Each track's combined maximum, worst case and the rules used, then any notes: an indented grid."""
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    if r.findings:
-        grid.add_row("  Combined maximum", f"prison {term_display(r.max.prison)}, fine {fine_display(r.max.fine)}")
-        grid.add_row(
-            "  Worst case",
-            f"prison {term_display(r.worst_case.prison)}, fine {fine_display(r.worst_case.fine)} "
-            "[dim](unknown facts adverse)[/]",
-        )
-        grid.add_row("  Several offences", f"[dim]{r.combination}[/]")
+    for t in r.tracks:
+        grid.add_row(f"  {t.kind.capitalize()}", f"[bold]{escape(t.enforcer)}[/]")
+        line = _maxima_text(t.max)
+        if t.upper_bound is not None:
+            line += f" [dim](up to {_maxima_text(t.upper_bound)} if run consecutively)[/]"
+        if t.acts > 1:
+            line += f" [dim]({t.acts:,} acts)[/]"
+        grid.add_row("    maximum", line)
+        worst = _maxima_text(t.worst)
+        if t.worst_facts:
+            worst += f" [dim](if {escape(_facts_text(t.worst_facts))})[/]"
+        if t.worst_bounded and t.worst_limit is not None:
+            worst += f" [dim](search bounded: at most {_maxima_text(t.worst_limit)})[/]"
+        grid.add_row("    worst case", worst)
+        grid.add_row("    combined by", f"[dim]{escape(t.rule)}[/]")
+        if explain:
+            for line in t.trail:
+                grid.add_row("", f"[dim]· {escape(line)}[/]")
+        for note in t.notes:
+            grid.add_row("    note", f"[dim]{escape(note)}[/]")
+    for m in r.measures:
+        status = "" if m.status == "applies" else " [yellow](possible)[/]"
+        grid.add_row("  Measure", f"{escape(m.title)}{status} [dim]— {escape(m.citation)}[/]")
     for note in r.notes:
-        grid.add_row("  Note", f"[dim]{note}[/]")
+        grid.add_row("  Note", f"[dim]{escape(note)}[/]")
     return grid
 
 
@@ -116,7 +148,7 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
             )
         else:
             console.print(party_table(r, names.get(r.jurisdiction, ""), explain, a, history))
-        console.print(_summary(r))
+        console.print(_summary(r, explain))
     console.print()
     if any(f.unverified for r in a.results for f in r.findings):
         console.print(

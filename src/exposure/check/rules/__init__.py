@@ -21,6 +21,7 @@ from . import (
     l311_unused_source,
     l312_secondary_source,
     l313_todo,
+    l314_scheduled_review,
 )
 
 MODULES: tuple[ModuleType, ...] = (
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     l311_unused_source,
     l312_secondary_source,
     l313_todo,
+    l314_scheduled_review,
 )
 
 

@@ -47,7 +47,17 @@ def evidences(pack: Pack) -> Iterator[object]:
         proof = getattr(figure, "evidence", None)
         if proof is not None:
             yield proof
-    yield pack.combination.evidence
+    for track in pack.tracks.values():
+        for rule in (track.one_act, track.several_acts, track.company_one_act, track.company_several_acts):
+            if rule is not None:
+                yield rule.evidence
+    for group in pack.groups.values():
+        yield group.evidence
+    for offence in pack.offences:
+        if offence.absorbed_by is not None:
+            yield offence.absorbed_by.evidence
+    for measure in pack.measures:
+        yield measure.evidence
     if pack.lex_mitior is not None:
         yield pack.lex_mitior.evidence
     for rule in pack.limitations:
@@ -83,3 +93,12 @@ def formula_numbers(formula) -> list[Decimal]:
     if isinstance(formula, Extreme):
         return [n for part in formula.parts for n in formula_numbers(part)]
     return []
+
+
+def concurrences(pack: Pack) -> Iterator[tuple[object, str]]:
+    """Every rule that combines penalties, with a label (``track criminal several_acts``)."""
+    for track in pack.tracks.values():
+        for name in ("one_act", "several_acts", "company_one_act", "company_several_acts"):
+            rule = getattr(track, name)
+            if rule is not None:
+                yield rule, f"track {track.id} {name}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from ...model import FineFigure, Pack, PrisonFigure, Todo
 from ...model.durations import LIFE
 from ..quote_numbers import states
-from .figures import figures, formula_numbers, problem, term_numbers
+from .figures import concurrences, figures, formula_numbers, problem, term_numbers
 
 ID = "L305"
 SEVERITY = "error"
@@ -60,6 +60,8 @@ def check(pack: Pack, context):
         elif getattr(figure, "factor", None) not in (None, 1) and not states(quote, figure.factor):
             # (a factor of 1, "the same fine as for a person", states no number to look for)
             yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state the factor {figure.factor}")
+    for rule, label in concurrences(pack):
+        yield from _concurrence(rule, label)
     for i, rule in enumerate(pack.limitations):
         for period, proof, what in (
             (rule.period, rule.evidence, "period"),
@@ -67,3 +69,26 @@ def check(pack: Pack, context):
         ):
             if proof is not None and period is not None and not _term_stated(proof.quote, period):
                 yield problem(proof.where, ID, f"limitation[{i}] {what}: quote «{proof.quote}» does not state {period}")
+
+
+def _concurrence(rule, label: str):
+    """A combination rule's quote states its fraction and its caps (a rule read in case law says so in a note)."""
+    quote, proof = rule.evidence.quote, rule.evidence
+    severity, suffix = ("warning", " (see its note)") if rule.note else ("error", "")
+    wanted: list[tuple[str, list[list]]] = []
+    if rule.by is not None:
+        wanted.append((f"the fraction {rule.by}", [[rule.by.denominator], [1 + rule.by]] if rule.by.denominator == 1
+                       else [[rule.by.denominator]]))
+    for kind in ("prison", "fine"):
+        cap = getattr(rule, kind)
+        if cap is None:
+            continue
+        if cap.times_highest is not None:
+            wanted.append((f"{kind} × {cap.times_highest}", [[cap.times_highest.denominator if cap.times_highest.denominator != 1
+                                                               else cap.times_highest.numerator]]))
+        if cap.cap is not None:
+            options = term_numbers(cap.cap) if kind == "prison" else [[n] for n in formula_numbers(cap.cap)]
+            wanted.append((f"{kind} cap {cap.cap}", options))
+    for what, options in wanted:
+        if options and not any(all(states(quote, n) for n in option) for option in options):
+            yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state {what}{suffix}", severity)

@@ -31,6 +31,14 @@ def check(pack: Pack, context):
         used.add(pack.company_fine.evidence.source.id)
     for offence in pack.offences:
         used.update(source.id for source in offence.basis)
+        if offence.cite is not None:
+            used.add(offence.cite.id)
+        used.update(v.changed_by.id for v in offence.versions if v.changed_by is not None)
+    for question in pack.questions.values():
+        for reading in (question.yes, question.no):
+            used.update(source.id for source in reading.authorities)
+        if question.settled is not None:
+            used.add(question.settled[1].id)
     for source in pack.sources.values():
         if source.id not in used:
             yield problem(
