@@ -49,7 +49,7 @@ def add_term(start: date, term: Term) -> date | None:
 
 def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
     """When prosecution of ``offence_id`` for this incident becomes time-barred under ``pack``."""
-    rule = pack.limitation_for(offence_id)
+    rule = pack.limitation_for(offence_id, incident.date)
     if rule is None:
         return TimeBar("no rule", None, "the pack states no limitation rule for this offence")
     source = rule.evidence.source

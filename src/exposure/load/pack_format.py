@@ -740,6 +740,7 @@ LIMITATION = cited(
         QUOTE,
         SOURCE,
         EVIDENCE,
+        Field("in_force", MEASURE_IN_FORCE, "When the rule applies, by the offence's date (default: always)."),
         Field("minor_victim", MINOR_VICTIM, "For a minor victim, counted from majority."),
         Field("note", text(), "What the rule does not capture."),
     ],

@@ -659,10 +659,10 @@ def _limitation(r: PackReader, path, v):
                     "E201",
                 )
         offences = frozenset(str(oid) for oid in ids) if isinstance(ids, list) else BAD
-    elif r.default_limitation_seen:
+    elif r.default_limitation_seen and "in_force" not in r.get(path):
         r.fail(path, f"{r.label(path)}: only one limitation rule may omit 'offences' (the default)", "E203")
     else:
-        r.default_limitation_seen = True
+        r.default_limitation_seen = r.default_limitation_seen or "in_force" not in r.get(path)
     proof = evidence(r, path, v)
     minor = v["minor_victim"]
     if BAD in (v["period"], proof, minor, offences, v["note"]):

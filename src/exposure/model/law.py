@@ -347,6 +347,11 @@ class Limitation:
     minor_none: bool = False  # ... or no limitation at all for a minor victim
     majority_age: int = 18
     minor_evidence: Evidence | None = None
+    start: date | None = None  # the rule applies to offences committed from this day ...
+    end: date | None = None  # ... until the day before this one
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @record(eq=False)
@@ -417,11 +422,14 @@ class Pack:
     measures: tuple[Measure, ...] = ()
     questions: dict[str, Question] = factory(default_factory=dict)
 
-    def limitation_for(self, offence_id: str) -> Limitation | None:
-        for rule in self.limitations:
+    def limitation_for(self, offence_id: str, day: date | None = None) -> Limitation | None:
+        """The limitation rule for an offence committed on ``day``: the first rule in force that lists it, else
+        the default rule in force."""
+        rules = [r for r in self.limitations if day is None or r.in_force_on(day)]
+        for rule in rules:
             if rule.offences is not None and offence_id in rule.offences:
                 return rule
-        return next((rule for rule in self.limitations if rule.offences is None), None)
+        return next((rule for rule in rules if rule.offences is None), None)
 
     @cached_property  # stored in the instance's __dict__ on first use (records refuse only assignment)
     def checked(self) -> date:

@@ -76,16 +76,17 @@ def _concurrence(rule, label: str):
     quote, proof = rule.evidence.quote, rule.evidence
     severity, suffix = ("warning", " (see its note)") if rule.note else ("error", "")
     wanted: list[tuple[str, list[list]]] = []
-    if rule.by is not None:
-        wanted.append((f"the fraction {rule.by}", [[rule.by.denominator], [1 + rule.by]] if rule.by.denominator == 1
-                       else [[rule.by.denominator]]))
+    if rule.by is not None:  # "sino al triplo" (by 2), "2분의 1" (by 1/2): the denominator, or the multiple reached
+        by = rule.by
+        wanted.append((f"the fraction {by}", [[by.numerator], [by.numerator + 1]] if by.denominator == 1
+                       else [[by.denominator]]))
     for kind in ("prison", "fine"):
         cap = getattr(rule, kind)
         if cap is None:
             continue
-        if cap.times_highest is not None:
-            wanted.append((f"{kind} × {cap.times_highest}", [[cap.times_highest.denominator if cap.times_highest.denominator != 1
-                                                               else cap.times_highest.numerator]]))
+        times = cap.times_highest
+        if times is not None:
+            wanted.append((f"{kind} × {times}", [[times.numerator if times.denominator == 1 else times.denominator]]))
         if cap.cap is not None:
             options = term_numbers(cap.cap) if kind == "prison" else [[n] for n in formula_numbers(cap.cap)]
             wanted.append((f"{kind} cap {cap.cap}", options))
