@@ -48,3 +48,8 @@ def test_quote_that_does_not_state_the_figure(quote, value):
                                           ("vingt mille euros", 20000)])
 def test_compound_number_words(quote, value):
     assert states(quote, Decimal(value))
+
+
+@pytest.mark.parametrize("quote", ["los delitos de injurias y calumnias, que prescriben al año", "within a year of the offence"])
+def test_a_unit_named_once_states_one(quote):
+    assert states(quote, Decimal(1)) and not states(quote, Decimal(2))

@@ -239,6 +239,10 @@ def numbers_in(quote: str) -> set[Decimal]:
             if i + 1 < len(words) and words[i + 1] in _SCALES:
                 found.add(value * _SCALES[words[i + 1]])
     found |= _korean(quote)
+    # a unit named once, "prescriben al año", "within a year", "binnen eines Jahres": one
+    for i in range(len(words) - 1):
+        if words[i] in _ONE_OF and words[i + 1] in _SINGULAR_UNITS:
+            found.add(Decimal(1))
     # "vingt mille", "five hundred thousand": a run of number words multiplies through its scale words
     i = 0
     while i < len(words):
@@ -252,6 +256,10 @@ def numbers_in(quote: str) -> set[Decimal]:
         else:
             i += 1
     return found
+
+
+_ONE_OF = frozenset({"al", "a", "an", "one", "eines", "einem", "l", "d"})
+_SINGULAR_UNITS = frozenset({"año", "mes", "year", "month", "jahres", "jahr", "monat", "monats", "an", "anno", "mois"})
 
 
 def states(quote: str, value: Decimal | int) -> bool:

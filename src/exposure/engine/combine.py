@@ -2,6 +2,8 @@
 
 The steps follow how a court reaches a total (each rule is pack data, with its citation and quote):
 
+0. **Per-unit penalties**: a fine stated per day or per violation is multiplied by the incident's ``days`` or
+   ``violations`` when it gives them; otherwise it stays a rate ("EUR 1,000 per day").
 1. **Absorption**: a finding absorbed by another finding of the same act (possession behind production of the
    same image, where a statute or decision says so) is listed but not counted.
 2. **Alternative charges**: the findings of one group (e.g. POCSO s. 42) count once, at the heaviest.
@@ -26,7 +28,7 @@ from ..model import Concurrence, Counts, Group, Track
 from ..model.durations import LIFE, Term, longer, term_display, term_key
 from ..model.money import Money
 from .fines import display as fine_display
-from .fines import fine_key, greatest, scale, total
+from .fines import PerUnit, fine_key, greatest, scale, total
 from .results import Maxima
 
 Prison = Term | str | None
@@ -201,6 +203,7 @@ def combine_track(track: Track, entries: Sequence[Entry], counts: Counts, groups
     """The combined maximum of ``entries`` (the findings of one track) for an incident with ``counts``."""
     one_act, several_acts = track.rules_for(party_kind)
     out = Combined(Maxima(None, None))
+    entries = [_counted_rate(e, counts, out.trail) for e in entries]
     present = {e.id for e in entries}
     counted: list[Entry] = []
     for entry in entries:
@@ -240,6 +243,21 @@ def combine_track(track: Track, entries: Sequence[Entry], counts: Counts, groups
                            _sum_fines([(m.fine, n) for m, n in everything]), all(m.alternative for m, _ in everything))
         out.upper_bound = total_max if severity(total_max) > severity(out.maxima) else None
     return out
+
+
+def _counted_rate(entry: Entry, counts: Counts, trail: list[str]) -> Entry:
+    """The entry with a per-day or per-violation fine multiplied by the incident's count of days or violations,
+    when the incident gives it."""
+    fine = entry.maxima.fine
+    if not isinstance(fine, PerUnit):
+        return entry
+    n = counts.days if fine.per == "day" else counts.violations if fine.per == "violation" else None
+    if n is None:
+        return entry
+    amount = scale(fine.amount, Decimal(n))
+    trail.append(f"{entry.id}: {fine_display(fine)} × {n:,} {fine.per}{'s' if n != 1 else ''} → {fine_display(amount)}")
+    maxima = Maxima(entry.maxima.prison, amount, entry.maxima.alternative)
+    return Entry(entry.id, maxima, entry.group, entry.unit, entry.absorbed_by, entry.absorbed_cite)
 
 
 def _one_per_group(entries: list[Entry], groups: dict[str, Group], trail: list[str]) -> list[Entry]:
