@@ -25,10 +25,10 @@ def test_batch_streams_one_result_per_line_and_reports_bad_lines(tmp_path):
     assert [r["line"] for r in results] == [1, 5]
     france = next(r for r in results[0]["results"] if r["jurisdiction"] == "FR")
     # Code pénal art. 226-8-1 al. 3, online: three years
-    assert france["max"]["prison"] == "P3Y"
+    assert france["tracks"][0]["max"]["prison"] == "P3Y"
     assert "trail" not in france["findings"][0]  # lean lines unless --explain
     # before the SREN law (2024-05-23): only the old art. 226-8, one year
-    assert next(r for r in results[1]["results"] if r["jurisdiction"] == "FR")["max"]["prison"] == "P1Y"
+    assert next(r for r in results[1]["results"] if r["jurisdiction"] == "FR")["tracks"][0]["max"]["prison"] == "P1Y"
     errors = out.stderr.splitlines()
     assert errors[0].startswith("reports.jsonl:2:2: invalid JSON") or errors[0].startswith(f"{tmp_path}/reports.jsonl:2:")
     assert any(":3:1: unknown fact 'sexal'" in e for e in errors)

@@ -32,10 +32,10 @@ def test_json_contract_for_the_adult_example():
     assert finding["max_prison"] == "P3Y"
     assert finding["max_fine"] == {"amount": "75000", "currency": "EUR"}
     assert finding["aggravations"] == ["online"]
-    assert result["max"] == {"prison": "P3Y", "fine": {"amount": "75000", "currency": "EUR"}}
+    assert result["tracks"][0]["max"] == {"prison": "P3Y", "fine": {"amount": "75000", "currency": "EUR"}}
     platform = next(r for r in data["results"] if r["party"] == "platform")
     # art. 131-38: five times 75 000 euros; no prison for a legal person
-    assert platform["max"] == {"prison": None, "fine": {"amount": "375000", "currency": "EUR"}}
+    assert platform["tracks"][0]["max"] == {"prison": None, "fine": {"amount": "375000", "currency": "EUR"}}
 
 
 def test_json_output_is_byte_identical_across_runs():
@@ -133,7 +133,7 @@ def test_rules_option_adds_or_replaces_a_pack(tmp_path):
     out = run_cli("assess", str(incident), "--format", "json", "--rules", str(folder), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     france = next(r for r in json.loads(out.stdout)["results"] if r["jurisdiction"] == "FR")
-    assert france["max"]["prison"] == "P4Y"
+    assert france["tracks"][0]["max"]["prison"] == "P4Y"
     bad = run_cli("assess", str(incident), "--rules", str(tmp_path / "absent"), cwd=tmp_path)
     assert bad.returncode == 1 and "rules folder not found" in bad.stderr
 

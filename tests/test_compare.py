@@ -78,7 +78,7 @@ def test_api_returns_every_pack_as_data_sorted_by_severity(rules, table):
 
 def test_turnover_fine_is_computed_in_the_turnover_currency_and_converted(rules, table):
     result = platform_comparison(rules)
-    eu = next(row for row in result.rows if row.jurisdiction == "EU")
+    eu = next(row for row in result.rows if row.jurisdiction == "EU" and row.track == "gdpr")
     # GDPR art. 83(5): the greater of EUR 20 000 000 and 4% of USD 2 600 000 000 = USD 104 000 000
     parts = {p.currency: p.amount for p in eu.max.fine.parts}
     assert parts == {"EUR": Decimal(20_000_000), "USD": Decimal(104_000_000)}
@@ -118,7 +118,7 @@ def test_rate_override_and_stale_flag_in_the_output(tmp_path):
     out = run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "platform", "--format", "json", "--rate", "USD=2")
     data = json.loads(out.stdout)
     assert data["rates"]["overrides"] == {"USD": "2"}
-    eu = next(r for r in data["rows"] if r["jurisdiction"] == "EU")
+    eu = next(r for r in data["rows"] if r["jurisdiction"] == "EU" and r["track"] == "gdpr")
     # 4% of USD 2.6bn = USD 104m = EUR 52m at the override; greater than EUR 20m
     assert eu["max"]["fine_converted"] == {"amount": "52000000", "currency": "EUR"}
     incident = (EXAMPLES / "platform-global.yaml").read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2028-06-01")

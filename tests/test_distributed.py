@@ -33,4 +33,4 @@ def test_dask_bag_over_a_partitioned_queue(tmp_path):
     assert {r["incident"]["title"] for r in results} == {f"report {p}-{i}" for p in range(3) for i in range(20)}
     france = next(r for r in results[0]["results"] if r["jurisdiction"] == "FR")
     # Code pénal art. 226-8-1 al. 3: three years online, in every partition alike
-    assert france["max"]["prison"] == "P3Y"
+    assert france["tracks"][0]["max"]["prison"] == "P3Y"

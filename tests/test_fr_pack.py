@@ -37,13 +37,15 @@ def test_227_23_versions_cover_2020_onwards_without_gaps(rules):
         assert offence.version_on(day) is not None, day
 
 
-def test_corporate_rule_and_combination(rules):
+def test_corporate_rule_and_concurrence(rules):
     pack = rules.packs["FR"]
     # art. 131-38: "égal au quintuple"; 1 000 000 euros where no fine is set for natural persons
     assert pack.company_fine.factor == 5
     assert pack.company_fine.without_person_fine.max == FixedFine(Money(Decimal(1000000), "EUR"))
-    # art. 132-3: one penalty of each kind within the highest legal maximum
-    assert pack.combination.rule == "highest"
+    # art. 132-3: one penalty of each kind within the highest legal maximum, for one act and for several acts
+    criminal = pack.tracks["criminal"]
+    assert criminal.one_act.rule == criminal.several_acts.rule == "highest"
+    assert "maximum légal le plus élevé" in criminal.several_acts.evidence.quote
 
 
 def test_every_figure_has_citation_url_quote_and_checked_date(rules):

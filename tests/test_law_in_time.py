@@ -63,7 +63,7 @@ def test_incident_before_and_after_each_dated_change(rules, code, offence_id, ol
 
 
 PACK = """\
-schema: 1
+schema: 2
 pack: LU
 name: {local: Exempleland (fictitious figures), en: Exampleland}
 language: fr
@@ -80,7 +80,12 @@ limitation:
     quote: "six ans"
     source: cp-1
     minor_victim: {period: 10 years, quote: "dix ans à compter de la majorité", source: cp-1}
-combination: {rule: highest, quote: "le plus élevé", source: cp-1}
+tracks:
+  criminal:
+    kind: criminal
+    enforcer: {local: Tribunal, en: Court}
+    one_act: {rule: highest, quote: "le plus élevé", source: cp-1}
+    several_acts: {rule: highest, quote: "le plus élevé", source: cp-1}
 offences:
   - id: lu-milder
     title: {local: Diffusion, en: Sharing}

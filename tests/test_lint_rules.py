@@ -18,14 +18,19 @@ from .conftest import run_cli
 
 TODAY = date(2026, 11, 21)
 PACK = """\
-schema: 1
+schema: 2
 pack: LU
 name: {local: Exempleland, en: Exampleland}
 language: en
 currency: EUR
 sources:
   s1: {cite: "Code, art. 1", url: "https://example.org/1", checked: 2026-11-01, grade: official}
-combination: {rule: highest, quote: "one penalty of the highest", source: s1}
+tracks:
+  criminal:
+    kind: criminal
+    enforcer: {local: Court, en: Court}
+    one_act: {rule: highest, quote: "one penalty of the highest", source: s1}
+    several_acts: {rule: sum, upper_bound: true, quote: "consecutive penalties", source: s1}
 offences:
   - id: t-1
     title: {local: Sharing, en: Sharing}
@@ -53,6 +58,8 @@ BREAKS = {
     "L311": ('  s1: {cite:', '  s2: {cite: "Code, art. 2", url: "https://example.org/2", checked: 2026-11-01, grade: official}\n  s1: {cite:'),
     "L312": ("grade: official}", "grade: secondary}"),
     "L313": ('fine: {max: 30000 EUR, quote: "a fine of 30 000 euros", source: s1}', 'fine: {todo: "the fine was not read"}'),
+    "L314": ('fine: {max: 30000 EUR, quote: "a fine of 30 000 euros", source: s1}',
+             'fine: {max: 30000 EUR, next_review: 2026-01-01, quote: "a fine of 30 000 euros", source: s1}'),
 }
 
 

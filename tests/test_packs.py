@@ -15,7 +15,7 @@ from exposure.load.yaml_source import load
 from .conftest import position
 
 MINIMAL = """\
-schema: 1
+schema: 2
 pack: LU
 name: {local: Exempleland (fictitious figures), en: Exampleland}
 language: fr
@@ -26,7 +26,12 @@ units:
   penalty_unit:
     - {from: 2020-01-01, to: 2024-07-01, value: 100 EUR, quote: "cent euros", source: cp-1}
     - {from: 2024-07-01, value: 110 EUR, quote: "cent dix euros", source: cp-1}
-combination: {rule: sum, prison_cap: 20 years, quote: "vingt ans", source: cp-1}
+tracks:
+  criminal:
+    kind: criminal
+    enforcer: {local: Tribunal, en: Court}
+    one_act: {rule: sum, prison: {cap: 20 years}, quote: "vingt ans", source: cp-1}
+    several_acts: {rule: sum, prison: {cap: 20 years}, quote: "vingt ans", source: cp-1}
 offences:
   - id: zz-1
     title: {local: Diffusion, en: Sharing}
@@ -62,7 +67,7 @@ def test_minimal_pack_loads_into_the_model(vocabulary):
     version = offence.version_on(date(2026, 1, 1))
     assert version.penalty.prison.max == Term(24) and version.penalty.prison.min == Term(6)
     assert offence.version_on(date(2023, 12, 31)) is None
-    assert pack.combination.prison_cap == Term(240)
+    assert pack.tracks["criminal"].several_acts.prison.cap == Term(240)
     assert [v.value for v in pack.units["penalty_unit"]] == [Money(Decimal(100), "EUR"), Money(Decimal(110), "EUR")]
     assert offence.when.value({"sexual": True, "synthetic": True, "consent": False, "share": True}) is True
 
@@ -90,7 +95,8 @@ def broken(old, new):
          "offences[0].versions[0].fine.max: '75 000 EUR' is not an amount: write digits without spaces or commas"),
         ('url: "https://example.org/1"', 'url: "example.org/1"', '"example', "sources.cp-1.url: 'example.org/1' is not an http(s) URL"),
         ("currency: EUR", "currency: EUROS", "EUROS", "currency: expected one of"),
-        ("rule: sum", "rule: add", "add", "combination.rule: expected one of highest, sum"),
+        ("rule: sum", "rule: add", "add", "tracks.criminal.one_act.rule: expected one of highest, heaviest, raised, sum"),
+        ("kind: criminal", "kind: penal", "penal", "tracks.criminal.kind: expected one of criminal, administrative, civil"),
         ("{from: 2024-07-01, value", "{from: 2024-07-01, valeur", "valeur", "units.penalty_unit[1]: unknown key 'valeur' (did you mean 'value'?)"),
     ],
 )
@@ -127,8 +133,8 @@ def test_unit_fine_uses_the_unit_value_in_force_on_the_incident_date(vocabulary)
 
 
 FEATURES = MINIMAL.replace(
-    "combination: {rule: sum, prison_cap: 20 years,",
-    "combination: {rule: sum, prison_cap: 20 years, cap_times_highest: 3/2,",
+    "prison: {cap: 20 years}",
+    "prison: {times_highest: 3/2, cap: 20 years}",
 ).replace(
     "        fine: {max: 500 penalty_unit, quote: \"500 unités\", source: cp-1}\n",
     "        fine: {max: 15000 EUR, quote: \"15 000 euros\", source: cp-1}\n"
@@ -165,19 +171,22 @@ def test_relative_aggravation_per_violation_fine_and_capped_sum(vocabulary):
     assert first.aggravations == ("partner",)
     assert second.maxima.fine == PerUnit(Money(Decimal(10000), "EUR"), "violation")
     assert display(second.maxima.fine) == "EUR 10,000 per violation"
-    # sum of 32 months and 6 years = 104 months, below 3/2 × 72 months = 108 months and 20 years: it stands
-    assert result.max.prison == Term(104)
+    # one act, combined by the track's one_act rule (a sum here): 32 months + 6 years = 104 months, below
+    # 3/2 × 72 months = 108 months and 20 years: it stands
+    (criminal,) = result.tracks
+    assert criminal.max.prison == Term(104) and criminal.acts == 1
 
 
 def test_sum_is_capped_at_a_multiple_of_the_most_serious(vocabulary):
-    from exposure.engine.combine import combine
+    from exposure.engine.combine import apply
     from exposure.engine.results import Maxima
 
-    rule = read(FEATURES, vocabulary).combination
+    rule = read(FEATURES, vocabulary).tracks["criminal"].several_acts
+    notes: list[str] = []
     # 3 offences of 8 years: sum 24 years, capped by 3/2 × 8 = 12 years, under the 20-year ceiling
-    assert combine(rule, [Maxima(Term(96), None)] * 3).prison == Term(144)
+    assert apply(rule, [(Maxima(Term(96), None), 3)], lambda cap: cap, notes)[0].prison == Term(144)
     # 5 offences of 16 years: 3/2 × 16 = 24 years, then the absolute ceiling of 20 years
-    assert combine(rule, [Maxima(Term(192), None)] * 5).prison == Term(240)
+    assert apply(rule, [(Maxima(Term(192), None), 5)], lambda cap: cap, notes)[0].prison == Term(240)
 
 
 REPLACING = MINIMAL.replace(

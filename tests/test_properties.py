@@ -9,10 +9,15 @@ incident with a variant of it, per jurisdiction and party, and per finding where
     above the undecided worst case, and setting it to the adverse value the findings name never lowers it;
 (c) setting an aggravating fact (one named in an aggravation's ``when``) to true never lowers a finding's maximum;
 (d) a larger turnover never lowers a fine;
-(e) ``max`` never exceeds ``worst_case``.
+(e) ``max`` never exceeds ``worst_case``, and no finding that applies exceeds its track's maximum;
+(f) the worst case is consistent: stating the facts and readings it names as deciding it gives an incident whose
+    maximum is that worst case (it describes a possible world, not the sum of incompatible branches).
 
-Prison terms are ordered by ``exposure.model.durations.term_key``; fines by ``fine_key`` when they can be ordered at all
-(amounts in one currency, the words, none) and skipped otherwise (different currencies, a missing quantity).
+Every comparison is per jurisdiction, party and track. A finding's figures are compared kind by kind; a track's
+combined figures by severity, prison first and then the fine (the order in which "the heaviest penalty" is chosen:
+a rule such as StGB § 52 may keep a longer term without a fine over a fine alone). Prison terms are ordered by
+``exposure.model.durations.term_key``; fines by ``fine_key`` when they can be ordered at all (amounts in one
+currency, the words, none) and skipped otherwise (different currencies, a missing quantity).
 """
 
 from __future__ import annotations
@@ -129,6 +134,16 @@ def by_party(assessment) -> dict:
     return {(r.jurisdiction, r.party): r for r in assessment.results}
 
 
+def by_track(assessment) -> dict:
+    """Each (jurisdiction, party, track) of an assessment with its track result."""
+    return {(r.jurisdiction, r.party, t.track): t for r in assessment.results for t in r.tracks}
+
+
+def ceiling(track):
+    """What the worst case of ``track`` guarantees: the worst case found, or its limit when the search was bounded."""
+    return track.worst_limit if track.worst_bounded and track.worst_limit is not None else track.worst
+
+
 def with_fact(data: dict, where, name: str, value) -> dict:
     """A copy of ``data`` with fact ``name`` set to ``value`` (None: left out) at the incident ('incident') or
     at party number ``where``."""
@@ -167,6 +182,15 @@ def assert_not_above(low, high, what: str) -> None:
     assert fine_le(low.fine, high.fine) in (True, None), f"{what}: fine {low.fine} above {high.fine}"
 
 
+def assert_not_more_severe(low, high, what: str) -> None:
+    """Combined maxima ``low`` never more severe than ``high``: a longer term is more severe whatever the fine; at
+    the same term, the fine decides (when comparable)."""
+    a, b = prison_key(low.prison), prison_key(high.prison)
+    assert a <= b, f"{what}: prison {low.prison} above {high.prison}"
+    if a == b:
+        assert fine_le(low.fine, high.fine) in (True, None), f"{what}: fine {low.fine} above {high.fine} at the same term"
+
+
 # ------------------------------------------------------------------------------------------------ (a)
 @PROPERTY
 @given(incidents(), st.booleans())
@@ -200,28 +224,36 @@ def _adverse_values(result, name: str) -> set:
 @given(unknown_fact())
 def test_deciding_an_unknown_fact_stays_within_the_worst_case(case):
     data, where, name = case
-    unknown = by_party(assessed(data))
+    unknown = by_track(assessed(data))
+    compared = 0
     for value in (True, False):
-        decided = by_party(assessed(with_fact(data, where, name, value)))
-        assert decided.keys() == unknown.keys()
-        for key, result in decided.items():
+        decided = by_track(assessed(with_fact(data, where, name, value)))
+        assert decided.keys() <= unknown.keys(), "deciding a fact made a track appear"
+        for key, track in decided.items():
             what = f"{key} {name}={value}"
-            assert_not_above(result.max, unknown[key].worst_case, f"{what}: max above the undecided worst case")
-            assert_not_above(result.worst_case, unknown[key].worst_case, f"{what}: worst case above the undecided one")
+            assert_not_more_severe(track.max, ceiling(unknown[key]), f"{what}: max above the undecided worst case")
+            assert_not_more_severe(track.worst, ceiling(unknown[key]), f"{what}: worst case above the undecided one")
+            compared += 1
+    assert compared or not unknown, "nothing was compared"
 
 
 @PROPERTY
 @given(unknown_fact())
 def test_setting_an_unknown_fact_to_its_adverse_value_never_lowers_the_worst_case(case):
     data, where, name = case
-    unknown = by_party(assessed(data))
-    for key, result in unknown.items():
-        values = _adverse_values(result, name)
+    assessment = assessed(data)
+    unknown = by_track(assessment)
+    parties = by_party(assessment)
+    for key, track in unknown.items():
+        if track.worst_bounded:
+            continue
+        values = _adverse_values(parties[key[:2]], name)
         if len(values) != 1:  # not named, or named with both values by different findings: no single adverse value
             continue
         (value,) = values
-        adverse = by_party(assessed(with_fact(data, where, name, value)))[key]
-        assert_not_above(result.worst_case, adverse.worst_case, f"{key} {name}={value}: worst case lowered")
+        adverse = by_track(assessed(with_fact(data, where, name, value))).get(key)
+        assert adverse is not None, f"{key} {name}={value}: the track disappeared"
+        assert_not_more_severe(track.worst, ceiling(adverse), f"{key} {name}={value}: worst case lowered")
 
 
 # ------------------------------------------------------------------------------------------------ (c)
@@ -255,8 +287,9 @@ def test_a_larger_turnover_never_lowers_a_fine(data, low, extra, currency):
 
     small, large = with_turnover(low), with_turnover(low + extra)
     for key, result in large.items():
-        assert_not_above(small[key].max, result.max, f"{key}: max")
-        assert_not_above(small[key].worst_case, result.worst_case, f"{key}: worst case")
+        tracks = {t.track: t for t in small[key].tracks}
+        for track in result.tracks:
+            assert_not_more_severe(tracks[track.track].max, track.max, f"{key} {track.track}: max")
         earlier = {f.offence_id: f for f in small[key].findings}
         assert set(earlier) == {f.offence_id for f in result.findings}
         for finding in result.findings:
@@ -270,11 +303,40 @@ def test_a_larger_turnover_never_lowers_a_fine(data, low, extra, currency):
 @given(incidents(), st.booleans())
 def test_max_never_exceeds_worst_case(data, everywhere):
     for key, result in by_party(assessed(data, everywhere)).items():
-        assert_not_above(result.max, result.worst_case, f"{key}: combined")
+        tracks = {t.track: t for t in result.tracks}
+        for track in result.tracks:
+            assert_not_more_severe(track.max, ceiling(track), f"{key} {track.track}: combined")
         for finding in result.findings:
             assert_not_above(finding.maxima, finding.worst, f"{key} {finding.offence_id}")
-            if finding.status == "applies":
-                assert_not_above(finding.maxima, result.max, f"{key} {finding.offence_id}: above the combined max")
+            track = tracks[finding.track]
+            if finding.status == "applies" and finding.offence_id in track.counted:
+                assert_not_more_severe(finding.maxima, track.max, f"{key} {finding.offence_id}: above its track's max")
+
+
+# ------------------------------------------------------------------------------------------------ (f)
+@PROPERTY
+@given(incidents())
+def test_the_worst_case_is_a_possible_world(data):
+    for (jurisdiction, party, track_id), track in by_track(assessed(data)).items():
+        if track.worst_bounded:
+            continue
+        world = {**data, "facts": dict(data["facts"]), "parties": [{**p, "facts": dict(p["facts"])} for p in data["parties"]]}
+        index = next(i for i, p in enumerate(world["parties"]) if p["id"] == party)
+        for name, value in track.worst_facts.items():
+            if name in VOCABULARY.acts:
+                acts = set(world["parties"][index]["acts"])
+                world["parties"][index]["acts"] = sorted(acts | {name} if value else acts - {name})
+            elif name in INCIDENT_FACTS:
+                world["facts"][name] = value
+            else:
+                world["parties"][index]["facts"][name] = value
+        if track.worst_readings:
+            world["questions"] = {q: "yes" if v else "no" for q, v in track.worst_readings.items()}
+        there = by_track(assessed(world)).get((jurisdiction, party, track_id))
+        assert there is not None, f"{jurisdiction}/{party}/{track_id}: the worst world has no such track"
+        assert prison_key(there.max.prison) == prison_key(track.worst.prison), (
+            f"{jurisdiction}/{party}/{track_id}: the world {track.worst_facts} gives {there.max}, not the worst case {track.worst}")
+        assert fine_le(there.max.fine, track.worst.fine) in (True, None) and fine_le(track.worst.fine, there.max.fine) in (True, None)
 
 
 def test_the_generators_reach_every_pack_and_aggravating_fact():

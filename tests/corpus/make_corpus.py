@@ -53,7 +53,7 @@ parties:
 """
 
 PACK = """\
-schema: 1
+schema: 2
 pack: FR
 name: {local: Testland, en: Testland}
 language: en
@@ -73,10 +73,19 @@ company_fine:
   factor: 5
   quote: "five times the fine for natural persons"
   source: s2
-combination:
-  rule: highest
-  quote: "the highest maximum applies"
-  source: s2
+tracks:
+  criminal:
+    kind: criminal
+    enforcer: {local: Tribunal, en: Court}
+    one_act:
+      rule: highest
+      quote: "the highest maximum applies"
+      source: s2
+    several_acts:
+      rule: sum
+      quote: "the penalties for several offences may run consecutively"
+      source: s2
+      upper_bound: true
 offences:
   - id: t-1
     title: {local: Sharing a deepfake, en: Sharing a deepfake}
@@ -105,6 +114,11 @@ JSON_INCIDENT = (
 
 
 # ------------------------------------------------------------------------------------------------------ helpers
+def line_of(text: str, needle: str) -> int:
+    """The line number (from 1) of the first ``needle`` in ``text``."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
 def sub(text: str, old: str, new: str) -> str:
     """``text`` with the single occurrence of ``old`` replaced (a typo in a mutation must fail loudly)."""
     assert text.count(old) == 1, (old, text.count(old))
@@ -622,7 +636,7 @@ def packs(c: Corpus) -> None:
     pk("duplicate-source-key", t, loc(t, "s1:", 2), "E005", "duplicate key 's1' (first at line 7)")
     t = sub(K, "sources:\n  s1:\n", "sources:\n  s1: &src\n")
     pk("anchor", t, loc(t, "&src"), "E005", "anchors (&src) are not allowed")
-    t = sub(K, "  source: s2\ncombination", "  source: *s2\ncombination")
+    t = sub(K, "  source: s2\ntracks", "  source: *s2\ntracks")
     pk("alias", t, loc(t, "*s2"), "E005", "aliases (*s2) are not allowed")
     t = sub(K, "language: en", "language: !!python/object/apply:subprocess.check_output [[id]]")
     pk("tag-python", t, loc(t, "!!python"), "E005", "tags are not allowed (found tag:yaml.org,2002:python/object/apply:subprocess.check_output)")
@@ -723,15 +737,15 @@ def packs(c: Corpus) -> None:
 
     OFF = K[K.index("  - id: t-1\n"):]
     t = K + OFF
-    pk("duplicate-offence-id", t, loc(t, "t-1", 2), "E203", "duplicate offence id 't-1' (first at line 26)")
+    pk("duplicate-offence-id", t, loc(t, "t-1", 2), "E203", f"duplicate offence id 't-1' (first at line {line_of(K, '- id: t-1')})")
     pack_case("unknown-source", 'prison: {max: 2 years, quote: "imprisonment for 2 years", source: s1}',
               'prison: {max: 2 years, quote: "imprisonment for 2 years", source: s9}', "s9", "E201",
               "offences[0].versions[0].prison.source: 's9' is not in the pack's sources")
     pack_case("unknown-source-in-aggravation", 'fine: {max: 45000 EUR, quote: "a fine of 45000 euros", source: s1}',
               'fine: {max: 45000 EUR, quote: "a fine of 45000 euros", source: cp-1}', "cp-1", "E201",
               "offences[0].versions[0].aggravations[0].fine.source: 'cp-1' is not in the pack's sources")
-    pack_case("unknown-source-in-combination", "  source: s2\noffences", "  source: s3\noffences", "s3\n", "E201",
-              "combination.source: 's3' is not in the pack's sources")
+    pack_case("unknown-source-in-concurrence", "      source: s2\n      upper_bound", "      source: s3\n      upper_bound", "s3\n", "E201",
+              "tracks.criminal.several_acts.source: 's3' is not in the pack's sources")
     V2 = "      - in_force: {from: 2022-01-01}\n        prison: {max: 3 years, quote: \"imprisonment for 3 years\", source: s1}\n"
     t = sub(K, "        aggravations:\n", "") + ""
     t = sub(t, "          - id: online\n            title: {local: Online, en: Online}\n            when: online\n"
@@ -815,7 +829,7 @@ def packs(c: Corpus) -> None:
               "            fine: {max: 45000 EUR, quote: \"a fine of 45000 euros\", source: s1}\n"
               "          - id: online\n            title: {local: Again, en: Again}\n            when: share\n"
               "            prison: {max: 3 years, quote: \"imprisonment for 3 years\", source: s1}\n",
-              "online", "E203", "duplicate aggravation id 'online' (first at line 37)", nth=3)
+              "online", "E203", f"duplicate aggravation id 'online' (first at line {line_of(K, '- id: online')})", nth=3)
     AGG_FIGS = ("            prison: {max: 3 years, quote: \"imprisonment for 3 years\", source: s1}\n"
                 "            fine: {max: 45000 EUR, quote: \"a fine of 45000 euros\", source: s1}\n")
 
@@ -852,7 +866,8 @@ def packs(c: Corpus) -> None:
     pack_case("versions-empty", K[K.index("    versions:\n"):], "    versions: []\n", "[]", "E101",
               "offences[0].versions: the list is empty")
     pack_case("offences-empty", K[K.index("offences:\n"):], "offences: []\n", "[]", "E101", "offences: the list is empty")
-    pack_case("schema-2", "schema: 1", "schema: 2", "2\n", "E101", "schema: this version of exposure reads pack schema 1, found 2")
+    pack_case("schema-3", "schema: 2", "schema: 3", "3\n", "E101", "schema: this version of exposure reads pack schema 2, found 3")
+    pack_case("schema-1", "schema: 2", "schema: 1", "1\n", "E101", "schema: this version of exposure reads pack schema 2, found 1")
     pack_case("pack-code-unknown", "pack: FR", "pack: XX", "XX", "E101", "pack: 'XX' is not an ISO 3166-1 alpha-2 country code")
     pack_case("applies-in-unknown", "currency: EUR\n", "currency: EUR\napplies_in: [FR, ZZ]\n", "ZZ", "E101",
               "applies_in[1]: 'ZZ' is not an ISO 3166-1 alpha-2 country code")
@@ -866,14 +881,20 @@ def packs(c: Corpus) -> None:
               "company_fine.factor: must be greater than zero, found -5")
     pack_case("company-factor-text", "  factor: 5", "  factor: five", "five", "E101",
               "company_fine.factor: expected a number, found the text 'five'")
-    pack_case("combination-rule-unknown", "  rule: highest", "  rule: max", "max\n", "E101",
-              "combination.rule: expected one of highest, sum, found the text 'max'")
-    pack_case("combination-cap-life", "  rule: highest", "  rule: sum\n  prison_cap: life", "life", "E101",
-              "combination.prison_cap: a cap cannot be 'life'")
-    pack_case("combination-times-zero", "  rule: highest", "  rule: sum\n  cap_times_highest: 0", "cap_times_highest: 0", "E101",
-              "combination.cap_times_highest: '0' must be greater than zero", delta=19)
-    pack_case("combination-times-huge", "  rule: highest", "  rule: sum\n  cap_times_highest: 1e999999999", "1e9", "E101",
-              "combination.cap_times_highest: ")
+    pack_case("concurrence-rule-unknown", "      rule: highest", "      rule: max", "max\n", "E101",
+              "tracks.criminal.one_act.rule: expected one of highest, heaviest, raised, sum, found the text 'max'")
+    pack_case("concurrence-cap-life", "      rule: sum\n", "      rule: sum\n      prison: {cap: life}\n", "life}", "E101",
+              "tracks.criminal.several_acts.prison.cap: ")
+    pack_case("concurrence-times-zero", "      rule: sum\n", "      rule: sum\n      prison: {times_highest: 0}\n", "0}", "E101",
+              "tracks.criminal.several_acts.prison.times_highest: ")
+    pack_case("concurrence-times-huge", "      rule: sum\n", "      rule: sum\n      prison: {times_highest: 1e999999999}\n", "1e9", "E101",
+              "tracks.criminal.several_acts.prison.times_highest: ")
+    pack_case("track-unknown", "    when: deepfake and not consent and share\n", "    track: ofcom\n    when: deepfake and not consent and share\n", "ofcom", "E201",
+              "offences[0]: no track 'ofcom' under the pack's tracks")
+    pack_case("track-kind-unknown", "    kind: criminal", "    kind: penal", "penal", "E101",
+              "tracks.criminal.kind: expected one of criminal, administrative, civil")
+    pack_case("group-undeclared", "    when: deepfake and not consent and share\n", "    group: same-image\n    when: deepfake and not consent and share\n", "same-image", "E201",
+              "offences[0].group: 'same-image' is not under the pack's groups")
     pack_case("units-bad-value", "company_fine:\n",
               "units:\n  penalty_unit:\n    - {from: 2020-01-01, value: 330 dollars, quote: \"330 dollars\", source: s1}\n"
               "company_fine:\n", "330 dollars,", "E101", "units.penalty_unit[0].value: '330 dollars' is not an amount")

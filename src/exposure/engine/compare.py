@@ -27,7 +27,8 @@ class Row:
     party: str
     party_kind: str
     in_places: bool  # the incident's places trigger this pack (otherwise shown because --in or compare asked)
-    track: str  # the track's kind (criminal, administrative, civil), or "" when nothing was found
+    track: str  # the track's id in the pack (criminal, ofcom, dsa...), or "" when nothing was found
+    track_kind: str  # criminal, administrative or civil ("" when nothing was found)
     enforcer: str
     max: Maxima
     max_fine_converted: object
@@ -100,7 +101,8 @@ def compare(assessment: Assessment, converter: Converter, currency: str) -> Comp
                     notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
             findings = tuple(f for f in result.findings if track is None or f.track == track.track)
             rows.append(Row(result.jurisdiction, names.get(result.jurisdiction, ""), result.party, result.party_kind,
-                            result.jurisdiction in triggered, track.kind if track else "", track.enforcer if track else "",
+                            result.jurisdiction in triggered, track.track if track else "", track.kind if track else "",
+                            track.enforcer if track else "",
                             maximum, converted, worst_case, worst, _top(findings), len(findings), tuple(used),
                             tuple(dict.fromkeys(notes))))
     order = {party.id: i for i, party in enumerate(incident.parties)}

@@ -517,7 +517,7 @@ class _Tracks:
             track=track.id, kind=track.kind, enforcer=track.enforcer.en, enforcer_local=track.enforcer.local,
             findings=tuple(f.offence_id for f in findings if f.track == track.id), max=now.maxima, worst=worst.maxima,
             worst_facts={n: v for n, v in facts.items() if n not in readings}, worst_readings=readings, rule=rule, trail=tuple(now.trail), upper_bound=now.upper_bound, worst_bounded=bounded,
-            worst_limit=limit.maxima if limit is not None else None, acts=now.acts,
+            worst_limit=limit.maxima if limit is not None else None, acts=now.acts, counted=now.counted,
             notes=tuple(dict.fromkeys(now.notes + worst.notes)),
         )
 

@@ -98,6 +98,7 @@ class TrackResult:
     worst_bounded: bool = False  # the search for the worst case stopped at its bound
     worst_limit: Maxima | None = None  # ... and the worst case cannot exceed this
     acts: int = 1  # how many acts were combined (the incident's counts, by each offence's unit)
+    counted: tuple[str, ...] = ()  # the findings that count in the maximum (not absorbed, one per group)
     notes: tuple[str, ...] = ()
 
 

@@ -686,7 +686,8 @@ def _schema_checked(r, path, v):
     if v["schema"] is not BAD and v["schema"] != SCHEMA_VERSION:
         r.fail(
             path + ("schema",),
-            f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {v['schema']!r}",
+            f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {v['schema']!r}"
+            + (" (schema 1's 'combination:' became cited 'tracks:'; see docs/pack-format.md)" if v["schema"] == 1 else ""),
         )
 
 

@@ -124,6 +124,7 @@ def as_dict(c: Comparison) -> dict:
                 "party_kind": row.party_kind,
                 "in_places": row.in_places,
                 "track": row.track,
+                "track_kind": row.track_kind,
                 "enforcer": row.enforcer,
                 "max": {
                     "prison": term_iso(row.max.prison),
@@ -229,6 +230,7 @@ def render_csv(c: Comparison) -> str:
             "name",
             "party",
             "track",
+            "track_kind",
             "in_places",
             "max_prison",
             "max_fine",
@@ -259,6 +261,7 @@ def render_csv(c: Comparison) -> str:
                 row.name,
                 row.party,
                 row.track,
+                row.track_kind,
                 str(row.in_places).lower(),
                 term_iso(row.max.prison) or "",
                 amount(fine),
