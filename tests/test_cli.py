@@ -144,3 +144,36 @@ def test_packs_command_lists_france():
     lines = out.stdout.splitlines()
     assert any(line.startswith("FR\tFrance\t") for line in lines)
     assert [line.split("\t")[0] for line in lines] == sorted(line.split("\t")[0] for line in lines)
+
+
+def test_assume_settles_a_question_of_law_and_refuses_an_unknown_one(tmp_path):
+    incident = tmp_path / "deepfake.yaml"
+    incident.write_text(
+        "title: a harmful sexual deepfake of a woman\ndate: 2026-06-01\nplaces: [ES]\n"
+        "facts: {sexual: true, synthetic: true, real_person: true, minor: false, consent: false, online: true,"
+        " harm_caused: true}\nparties: [{id: user, kind: person, role: user, acts: [share]}]\n",
+        encoding="utf-8",
+    )
+
+    def criminal(*flags):
+        out = run_cli("assess", str(incident), "--format", "json", *flags)
+        assert out.returncode == 0, out.stderr
+        (result,) = json.loads(out.stdout)["results"]
+        return result, next(t for t in result["tracks"] if t["track"] == "criminal")
+
+    # open: art. 173.1 is possible, depending on the question; art. 209's fine applies (EUR 168,000)
+    result, track = criminal()
+    degrading = next(f for f in result["findings"] if f["id"] == "es-173-1")
+    assert degrading["status"] == "possible" and degrading["questions"] == {"es-173-1-deepfake": "yes"}
+    assert track["max"]["prison"] is None and track["worst_case"]["prison"] == "P2Y"
+    assert track["worst_case_readings"] == {"es-173-1-deepfake": "yes"}
+    # settled yes: art. 173.1 applies, and art. 77.2 keeps its two years over art. 209's fine (one act)
+    result, track = criminal("--assume", "es-173-1-deepfake=yes")
+    assert track["max"] == {"prison": "P2Y", "fine": None, "prison_or_fine": False}
+    # settled no: only the insult remains
+    result, track = criminal("--assume", "es-173-1-deepfake=no")
+    assert "es-173-1" not in {f["id"] for f in result["findings"]}
+    assert track["max"]["fine"] == {"amount": "168000", "currency": "EUR"}
+    bad = run_cli("assess", str(incident), "--assume", "es-173-deepfake=yes")
+    assert bad.returncode == 2 and "did you mean 'es-173-1-deepfake'" in bad.stderr
+    assert run_cli("assess", str(incident), "--assume", "es-173-1-deepfake=maybe").returncode == 2

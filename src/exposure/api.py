@@ -4,7 +4,7 @@
     >>> rules = load_rules()                       # the vocabulary and the packs, built once (and cached on disk)
     >>> engine = Engine(rules)                     # owns the plans and the memos; reuse it for a queue of reports
     >>> result = engine.assess(load_incident("examples/adult-deepfake-fr.yaml", rules))
-    >>> [(r.jurisdiction, r.party, r.max.prison) for r in result.results]
+    >>> [(r.jurisdiction, r.party, t.track, t.max.prison) for r in result.results for t in r.tracks]
 
 ``assess(incident, rules)`` is the one-off form: it makes a fresh engine each call. Nothing here keeps state
 between calls; a long-running worker keeps its own rules and engine.
@@ -37,6 +37,7 @@ __all__ = [
     "parse_incident",
     "parse_incident_data",
     "read_incident_file",
+    "with_assumptions",
 ]
 
 
@@ -127,3 +128,28 @@ def comparison(
         assessment = _replace(assessment, results=tuple(r for r in assessment.results if r.party == party))
     table = rate_table or load_rate_table()
     return compare(assessment, Converter(table, incident.date, overrides), currency)
+
+
+def with_assumptions(incident: Incident, rules: RuleSet, settings) -> Incident:
+    """``incident`` with open questions of law settled as ``settings`` say: ``"ID=yes"``, ``"ID=no"``, or
+    ``"defaults"`` (every other question takes its pack's default reading). They override the incident's own
+    ``questions:``. Raises ValueError naming the bad setting."""
+    from .model.problems import did_you_mean
+    from .model.records import replace
+
+    assume = dict(incident.assume)
+    defaults = incident.assume_defaults
+    for text in settings:
+        if text.strip() == "defaults":
+            defaults = True
+            continue
+        qid, sep, value = text.partition("=")
+        qid, value = qid.strip(), value.strip().lower()
+        if not sep or value not in ("yes", "no"):
+            raise ValueError(f"'{text}': write ID=yes, ID=no or defaults")
+        if qid not in rules.questions:
+            known = sorted(rules.questions)
+            hint = did_you_mean(qid, known) if known else " (the packs loaded declare none)"
+            raise ValueError(f"'{text}': no question of law '{qid}' in the packs loaded{hint}")
+        assume[qid] = value == "yes"
+    return replace(incident, assume=assume, assume_defaults=defaults)

@@ -26,6 +26,13 @@ class Format(StrEnum):
     json = "json"
 
 
+AssumeOption = typer.Option(
+    None,
+    "--assume",
+    metavar="ID=yes|no",
+    help="Settle an open question of law, e.g. ie-coco-synthetic=yes (repeatable); 'defaults' takes each pack's "
+    "default reading for the others.",
+)
 RulesOption = typer.Option(
     None, "--rules", metavar="DIR", help="A folder of packs that add to or replace the shipped ones (repeatable)."
 )
@@ -90,6 +97,7 @@ def assess(
         "jurisdiction says so.",
     ),
     history: bool = typer.Option(False, "--history", help="Show every version of each offence found, with its dates."),
+    assume: list[str] | None = AssumeOption,
     rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
@@ -104,9 +112,11 @@ def assess(
         selected = _jurisdictions(jurisdictions, rules)
         day = _as_of(as_of)
         if batch is not None:
+            if assume:
+                _usage("--assume: give each queued incident its own 'questions:' (--assume works with one file)")
             _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day)
             return
-        result = api.assess(api.incident_from_document(doc, rules), rules, selected, day)
+        result = api.assess(_assumed(api.incident_from_document(doc, rules), rules, assume), rules, selected, day)
     except InputError as exc:
         _fail_input(exc)
     if fmt is Format.json:
@@ -119,6 +129,18 @@ def assess(
     from .render.table import render as render_table
 
     render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
+
+
+def _assumed(incident, rules, settings):
+    """The incident with --assume applied (a bad setting is a usage error)."""
+    if not settings:
+        return incident
+    from . import api
+
+    try:
+        return api.with_assumptions(incident, rules, settings)
+    except ValueError as exc:
+        _usage(f"--assume: {exc}")
 
 
 def _load_rules(rule_dirs: tuple, places=None):
@@ -216,6 +238,7 @@ def compare(
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today)."
     ),
+    assume: list[str] | None = AssumeOption,
     rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
@@ -239,7 +262,7 @@ def compare(
     try:
         rules = _load_rules(tuple(rules_dirs or ()))
         selected = _jurisdictions(jurisdictions, rules)
-        loaded = api.load_incident(incident, rules)
+        loaded = _assumed(api.load_incident(incident, rules), rules, assume)
         if party is not None and party not in {p.id for p in loaded.parties}:
             _usage(f"--party: no party '{party}' in the incident (parties: {', '.join(p.id for p in loaded.parties)})")
         table = api.load_rate_table(tuple(rules_dirs or ()))

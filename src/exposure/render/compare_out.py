@@ -130,11 +130,13 @@ def as_dict(c: Comparison) -> dict:
                     "prison": term_iso(row.max.prison),
                     "fine": fine_json(row.max.fine),
                     "fine_converted": fine_json(row.max_fine_converted),
+                    "prison_or_fine": row.max.alternative,
                 },
                 "worst_case": {
                     "prison": term_iso(row.worst.prison),
                     "fine": fine_json(row.worst.fine),
                     "fine_converted": fine_json(row.worst_fine_converted),
+                    "prison_or_fine": row.worst.alternative,
                 },
                 "most_serious": None
                 if row.top is None

@@ -12,8 +12,9 @@ from ..model.durations import term_display
 def _status(f) -> str:
     if f.status == "applies":
         return "[bold red]applies[/]"
-    unknown = "\n".join(f"{n}: {str(v).lower()}?" for n, v in f.unknown_facts.items())
-    return f"[yellow]possible[/]\n[dim]if {unknown}[/]" if unknown else "[yellow]possible[/]"
+    lines = [f"if {n}: {str(v).lower()}?" for n, v in f.unknown_facts.items()]
+    lines += [f"depends on question {q} ({'yes' if v else 'no'})" for q, v in f.questions.items()]
+    return "[yellow]possible[/]" + (f"\n[dim]{escape(chr(10).join(lines))}[/]" if lines else "")
 
 
 def _aggravations(f) -> str:
@@ -113,8 +114,10 @@ def _summary(r: PartyResult, explain: bool = False):
             line += f" [dim]({t.acts:,} acts)[/]"
         grid.add_row("    maximum", line)
         worst = _maxima_text(t.worst)
-        if t.worst_facts:
-            worst += f" [dim](if {escape(_facts_text(t.worst_facts))})[/]"
+        if t.worst_facts or t.worst_readings:
+            readings = [f"question {q}: {'yes' if v else 'no'}" for q, v in t.worst_readings.items()]
+            deciding = ", ".join(filter(None, [_facts_text(t.worst_facts), *readings]))
+            worst += f" [dim](if {escape(deciding)})[/]"
         if t.worst_bounded and t.worst_limit is not None:
             worst += f" [dim](search bounded: at most {_maxima_text(t.worst_limit)})[/]"
         grid.add_row("    worst case", worst)
