@@ -144,6 +144,28 @@ def test_packs_command_lists_france():
     lines = out.stdout.splitlines()
     assert any(line.startswith("FR\tFrance\t") for line in lines)
     assert [line.split("\t")[0] for line in lines] == sorted(line.split("\t")[0] for line in lines)
+    offences = run_cli("packs", "FR").stdout.splitlines()
+    # each offence with its track and the provision that defines it; measures too
+    assert any(line.split("\t")[0].strip() == "fr-226-8-1" and "art. 226-8-1" in line for line in offences)
+    assert any("[measure]" in line for line in offences)
+    assert run_cli("packs", "XX").returncode == 2
+
+
+def test_version_help_and_standard_input(tmp_path):
+    from exposure import __version__
+
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"exposure {__version__}"
+    helped = run_cli("assess", "--help")
+    assert helped.returncode == 0 and "<bool>" not in helped.stdout and "--explain" in helped.stdout
+    text = (EXAMPLES / "minor-deepfake-fr.yaml").read_text(encoding="utf-8")
+    piped = run_cli("assess", "-", "--format", "json", "--in", "FR", input=text)
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["incident"]["title"] == json.loads(
+        run_cli("assess", str(EXAMPLES / "minor-deepfake-fr.yaml"), "--format", "json", "--in", "FR").stdout
+    )["incident"]["title"]
+    broken = run_cli("assess", "-", input="title: [unclosed\n")
+    assert broken.returncode == 1 and broken.stderr.startswith("<stdin>:1:")
 
 
 def test_assume_settles_a_question_of_law_and_refuses_an_unknown_one(tmp_path):

@@ -110,13 +110,33 @@ def parties(draw):
     return out
 
 
+AGE_FACTS = [name for _, name in VOCABULARY.age_facts]
+
+
+def consistent(facts: dict) -> dict:
+    """Generated facts made consistent with the vocabulary's links (a contradiction is a located input error,
+    not an incident): each age fact agrees with one age, and a true fact makes what it implies true."""
+    out = dict(facts)
+    for name, entry in VOCABULARY.entries.items():
+        if out.get(name) is True:
+            for implied in entry.implies:
+                out[implied] = True
+    return out
+
+
 @st.composite
 def incidents(draw):
+    facts = consistent(draw(_facts([n for n in INCIDENT_FACTS if n not in AGE_FACTS])))
+    age = draw(st.none() | st.integers(0, 40))
+    if age is not None:  # some or all of the age facts that age decides, as older files state them
+        for threshold, name in VOCABULARY.age_facts:
+            if draw(st.booleans()):
+                facts[name] = age < threshold
     return {
         "title": "generated",
         "date": draw(st.dates(date(2019, 1, 1), date(2026, 12, 31))).isoformat(),
         "places": draw(st.lists(st.sampled_from(PLACES), min_size=1, max_size=3, unique=True)),
-        "facts": draw(_facts(INCIDENT_FACTS)),
+        "facts": facts,
         "parties": draw(parties()),
     }
 

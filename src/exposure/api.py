@@ -18,7 +18,6 @@ from .engine.engine import Engine
 from .engine.results import Assessment
 from .load.catalog import display_path
 from .load.catalog import load_rules as _load_rules
-from .load.incidents import load_incident as _load_incident
 from .load.incidents import load_incident_text
 from .load.yaml_source import Document
 from .model import Incident
@@ -48,14 +47,20 @@ def load_rules(extra_dirs=(), *, include_shipped: bool = True, places=None) -> R
 
 
 def load_incident(path, rules: RuleSet) -> Incident:
-    return _load_incident(path, rules.vocabulary, display_path(Path(path)), rules.questions)
+    """The incident in the file ``path`` (``"-"``: standard input), checked against the rules' vocabulary."""
+    return incident_from_document(read_incident_file(path), rules)
 
 
 def read_incident_file(path) -> Document:
-    """An incident file's YAML, read and located but not yet checked against a vocabulary: what to look at
-    before loading the rules (its places say which packs it needs; see :func:`incident_places`)."""
-    from .load.yaml_source import load_file
+    """An incident file's YAML (``"-"``: standard input), read and located but not yet checked against a
+    vocabulary: what to look at before loading the rules (its places say which packs it needs; see
+    :func:`incident_places`)."""
+    from .load.yaml_source import load, load_file, read_stream
 
+    if str(path) == "-":
+        import sys
+
+        return load(read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
     return load_file(path, display_path(Path(path)))
 
 

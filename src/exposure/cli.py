@@ -15,6 +15,7 @@ app = typer.Typer(
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain, conventional help: flags without a type, options as click prints them
     help="Legal exposure calculator: for an incident, who risks what, where — with citations. Not legal advice.",
 )
 
@@ -36,6 +37,23 @@ AssumeOption = typer.Option(
 RulesOption = typer.Option(
     None, "--rules", metavar="DIR", help="A folder of packs that add to or replace the shipped ones (repeatable)."
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"exposure {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Legal exposure calculator: for an incident, who risks what, where — with citations. Not legal advice."""
 
 
 def _fail_input(exc: InputError) -> None:
@@ -71,7 +89,9 @@ def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
 
 @app.command()
 def assess(
-    incident: Path | None = typer.Argument(None, help="The incident file (YAML).", show_default=False),
+    incident: Path | None = typer.Argument(
+        None, help="The incident file (YAML; '-' reads standard input).", show_default=False
+    ),
     jurisdictions: list[str] | None = typer.Option(
         None,
         "--in",
@@ -116,6 +136,7 @@ def assess(
                 _usage("--assume: give each queued incident its own 'questions:' (--assume works with one file)")
             _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day)
             return
+        assert doc is not None  # an incident file, not a batch
         result = api.assess(_assumed(api.incident_from_document(doc, rules), rules, assume), rules, selected, day)
     except InputError as exc:
         _fail_input(exc)
@@ -222,7 +243,9 @@ class CompareFormat(StrEnum):
 
 @app.command()
 def compare(
-    incident: Path = typer.Argument(..., help="The incident file (YAML).", show_default=False),
+    incident: Path = typer.Argument(
+        ..., help="The incident file (YAML; '-' reads standard input).", show_default=False
+    ),
     jurisdictions: list[str] | None = typer.Option(
         None, "--in", metavar="CODES", help="Only these jurisdictions (default: every pack)."
     ),
@@ -289,18 +312,36 @@ def compare(
 
 
 @app.command()
-def packs(rules_dirs: list[Path] | None = RulesOption) -> None:
-    """List the rule packs: code, name, offences, and the date their sources were last checked."""
-
+def packs(
+    codes: list[str] | None = typer.Argument(
+        None, help="List the offences of these packs (e.g. FR GB).", show_default=False
+    ),
+    rules_dirs: list[Path] | None = RulesOption,
+) -> None:
+    """List the rule packs (code, name, tracks, offences, the date their sources were checked, where they apply);
+    with pack codes, each pack's offences with their citations."""
     try:
         rules = _load_rules(tuple(rules_dirs or ()))
     except InputError as exc:
         _fail_input(exc)
-    for pack in rules.packs.values():
-        places = ",".join(sorted(pack.applies_in))
-        print(
-            f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\tchecked {pack.checked}\tapplies in {places}"
-        )
+    wanted = _jurisdictions(codes, rules) if codes else None
+    if wanted is None:
+        for pack in rules.packs.values():
+            places = ",".join(sorted(pack.applies_in))
+            tracks = ",".join(pack.tracks)
+            print(
+                f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\ttracks {tracks}\t"
+                f"checked {pack.checked}\tapplies in {places}"
+            )
+        return
+    for code in wanted:
+        pack = rules.packs[code]
+        print(f"{pack.code} {pack.name.en} ({pack.name.local}) — checked {pack.checked}")
+        for offence in pack.offences:
+            cite = offence.cite.cite if offence.cite else ""
+            print(f"  {offence.id}\t[{offence.track}]\t{offence.title.en}\t{cite}")
+        for measure in pack.measures:
+            print(f"  {measure.id}\t[measure]\t{measure.title.en}\t{measure.evidence.source.cite}")
 
 
 class CheckFormat(StrEnum):

@@ -25,9 +25,9 @@ from ..engine.engine import Engine
 from ..engine.fines import display as fine_display
 from ..engine.results import Maxima, PartyResult
 from ..load.incidents import read_incident
-from ..load.reading import BAD, Reader
+from ..load.reading import BAD, Reader, ok
 from ..load.yaml_source import Document, load_file
-from ..model.durations import LIFE, parse_term, term_display
+from ..model.durations import Term, parse_term, term_display
 from ..model.money import parse_money
 from ..model.problems import InputError, Problem
 from ..model.records import record
@@ -81,10 +81,10 @@ def _expected_fine(text):
     return parse_money(str(text))
 
 
-def _same_prison(expected, actual) -> bool:
-    if expected is None or expected == LIFE or actual is None or actual == LIFE:
-        return expected == actual
-    return expected.months == actual.months and expected.days == actual.days
+def _same_prison(expected: object, actual: object) -> bool:
+    if isinstance(expected, Term) and isinstance(actual, Term):
+        return expected.months == actual.months and expected.days == actual.days
+    return expected == actual
 
 
 MAXIMA_KEYS = ("prison", "fine", "prison_or_fine")
@@ -95,8 +95,10 @@ def _compare_maxima(label: str, spec: dict, actual: Maxima | None, failures: lis
     if actual is None:
         actual = Maxima(None, None)
     if "prison_or_fine" in spec and bool(spec["prison_or_fine"]) != actual.alternative:
-        failures.append(f"{label}.prison_or_fine: expected {str(bool(spec['prison_or_fine'])).lower()}, "
-                        f"got {str(actual.alternative).lower()}")
+        failures.append(
+            f"{label}.prison_or_fine: expected {str(bool(spec['prison_or_fine'])).lower()}, "
+            f"got {str(actual.alternative).lower()}"
+        )
     if "prison" in spec:
         expected = _expected_prison(spec["prison"])
         if not _same_prison(expected, actual.prison):
@@ -118,15 +120,16 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
         errors: list[str] = []
         if "status" in expected and expected["status"] != finding.status:
             errors.append(f"status: expected {expected['status']}, got {finding.status}")
-        for key, actual in (
+        listed: tuple[tuple[str, tuple[str, ...]], ...] = (
             ("aggravations", finding.aggravations),
             ("possible_aggravations", finding.possible_aggravations),
             ("unknown_facts", tuple(finding.unknown_facts)),
             ("aggravation_unknowns", tuple(finding.aggravation_unknowns)),
             ("questions", tuple(finding.questions)),
-        ):
-            if key in expected and sorted(expected[key] or ()) != sorted(actual):
-                errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(actual)}")
+        )
+        for key, names in listed:
+            if key in expected and sorted(expected[key] or ()) != sorted(names):
+                errors.append(f"{key}: expected {sorted(expected[key] or ())}, got {sorted(names)}")
         for key, actual in (("max_prison", finding.maxima.prison), ("min_prison", finding.min_prison)):
             if key in expected:
                 want = _expected_prison(expected[key])
@@ -145,8 +148,9 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
     tracks = {t.track: t for t in result.tracks}
     if any(key in spec for key in TRACK_KEYS):  # the party's only track (none: nothing applies)
         if len(tracks) > 1:
-            failures.append(f"{prefix}: the party has exposure in several tracks ({', '.join(tracks)}): "
-                            "expect each under tracks:")
+            failures.append(
+                f"{prefix}: the party has exposure in several tracks ({', '.join(tracks)}): expect each under tracks:"
+            )
         else:
             _check_track(prefix, spec, next(iter(tracks.values()), None), failures)
     for tid, tspec in (spec.get("tracks") or {}).items():
@@ -155,7 +159,9 @@ def _check_party(spec: dict, result: PartyResult, failures: list[str]) -> None:
                 failures.append(f"{prefix} track {tid}: expected no exposure, got {_maxima_text(tracks[tid].max)}")
             continue
         if tid not in tracks:
-            failures.append(f"{prefix}: expected exposure in track {tid}, got none (tracks: {', '.join(tracks) or 'none'})")
+            failures.append(
+                f"{prefix}: expected exposure in track {tid}, got none (tracks: {', '.join(tracks) or 'none'})"
+            )
             continue
         _check_track(f"{prefix} track {tid}", tspec, tracks[tid], failures)
     if "measures" in spec:
@@ -170,8 +176,11 @@ def _maxima_text(m: Maxima | None) -> str:
 
 def _check_track(label: str, spec: dict, track, failures: list[str]) -> None:
     before = len(failures)
-    for key, actual in (("max", track.max if track else None), ("worst_case", track.worst if track else None),
-                        ("upper_bound", track.upper_bound if track else None)):
+    for key, actual in (
+        ("max", track.max if track else None),
+        ("worst_case", track.worst if track else None),
+        ("upper_bound", track.upper_bound if track else None),
+    ):
         if key in spec:
             _compare_maxima(f"{label} {key}", spec[key] or {}, actual, failures)
     for key, attribute in (("worst_case_facts", "worst_facts"), ("worst_case_readings", "worst_readings")):
@@ -197,14 +206,18 @@ class _TestsReader(Reader):
             return BAD
         for j in range(len(expects)):
             epath = path + ("expect", j)
-            spec = self.mapping(epath, required=("party",), optional=("findings", "absent", "tracks", "measures",
-                                                                          *TRACK_KEYS))
+            spec = self.mapping(
+                epath, required=("party",), optional=("findings", "absent", "tracks", "measures", *TRACK_KEYS)
+            )
             if spec is BAD:
                 continue
             self._track_spec(epath, spec)
             if "tracks" in spec and self.mapping(epath + ("tracks",), any_keys=True) is not BAD:
                 for tid, tspec in spec["tracks"].items():
-                    if tspec not in (None, "none") and self.mapping(epath + ("tracks", tid), optional=TRACK_KEYS) is not BAD:
+                    if (
+                        tspec not in (None, "none")
+                        and self.mapping(epath + ("tracks", tid), optional=TRACK_KEYS) is not BAD
+                    ):
                         self._track_spec(epath + ("tracks", tid), tspec)
             if "findings" in spec and self.mapping(epath + ("findings",), any_keys=True) is not BAD:
                 for oid, fspec in spec["findings"].items():
@@ -242,9 +255,10 @@ def run_case_file(path: Path, display: str, code: str, rules: RuleSet) -> list[C
     """Run every case of one tests file against the pack ``code``. Raises InputError for a malformed file."""
     doc = load_file(path, display)
     reader = _TestsReader(doc)
-    cases = reader.sequence(())
-    if cases is BAD:
+    read = reader.sequence(())
+    if read is BAD:
         reader.raise_if_problems()
+    cases = ok(read)
     for i in range(len(cases)):
         reader.validate_case(i)
     reader.raise_if_problems()

@@ -247,10 +247,10 @@ def numbers_in(quote: str) -> set[Decimal]:
     i = 0
     while i < len(words):
         if words[i] in _WORDS:
-            value, j = _WORDS[words[i]], i + 1
+            run, j = Decimal(_WORDS[words[i]]), i + 1
             while j < len(words) and (words[j] in _SCALES or _WORDS.get(words[j]) in (100, 1000)):
-                value *= _SCALES.get(words[j]) or _WORDS[words[j]]
-                found.add(Decimal(value))
+                run *= _SCALES.get(words[j]) or _WORDS[words[j]]
+                found.add(run)
                 j += 1
             i = j
         else:

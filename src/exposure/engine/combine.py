@@ -27,8 +27,8 @@ from fractions import Fraction
 from ..model import Concurrence, Counts, Group, Track
 from ..model.durations import LIFE, Term, longer, term_display, term_key
 from ..model.money import Money
-from .fines import display as fine_display
 from .fines import PerUnit, fine_key, greatest, scale, total
+from .fines import display as fine_display
 from .results import Maxima
 
 Prison = Term | str | None
@@ -58,7 +58,7 @@ class Combined:
     notes: list[str] = field(default_factory=list)
 
 
-def severity(m: Maxima) -> tuple:
+def severity(m: Maxima) -> tuple[Decimal, Decimal]:
     """How serious a maximum is: the prison term first, then the fine (within one currency; words rank highest)."""
     return (term_key(m.prison), fine_key(m.fine))
 
@@ -69,8 +69,11 @@ def _cite(rule: Concurrence) -> str:
 
 def _shown(m: Maxima) -> str:
     prison, fine = term_display(m.prison), fine_display(m.fine)
-    return f"prison {prison} {'or' if m.alternative else 'and'} fine {fine}" if m.prison and m.fine else (
-        f"prison {prison}" if m.prison else f"fine {fine}")
+    return (
+        f"prison {prison} {'or' if m.alternative else 'and'} fine {fine}"
+        if m.prison and m.fine
+        else (f"prison {prison}" if m.prison else f"fine {fine}")
+    )
 
 
 # ------------------------------------------------------------------------------------------------------ kinds
@@ -131,8 +134,9 @@ def _least_fine(a: object, b: object) -> object:
 
 
 # ------------------------------------------------------------------------------------------------------ rules
-def apply(rule: Concurrence, parts: Sequence[tuple[Maxima, int]], resolve_cap: Callable[[object], object],
-          notes: list[str]) -> tuple[Maxima, Maxima | None]:
+def apply(
+    rule: Concurrence, parts: Sequence[tuple[Maxima, int]], resolve_cap: Callable[[object], object], notes: list[str]
+) -> tuple[Maxima, Maxima | None]:
     """Combine maxima (each with how many times it is counted) by ``rule``: the result, and the sum when the law
     sets no ceiling below it (``upper_bound``)."""
     parts = [(m, n) for m, n in parts if n > 0 and (m.prison is not None or m.fine is not None)]
@@ -140,22 +144,35 @@ def apply(rule: Concurrence, parts: Sequence[tuple[Maxima, int]], resolve_cap: C
         return Maxima(None, None), None
     if len(parts) == 1 and parts[0][1] == 1:
         return parts[0][0], None
-    sums = Maxima(_sum_terms([(m.prison, n) for m, n in parts]), _sum_fines([(m.fine, n) for m, n in parts]),
-                  all(m.alternative for m, _ in parts))
+    sums = Maxima(
+        _sum_terms([(m.prison, n) for m, n in parts]),
+        _sum_fines([(m.fine, n) for m, n in parts]),
+        all(m.alternative for m, _ in parts),
+    )
     heaviest = max((m for m, _ in parts), key=severity)
     if rule.life_absorbs and any(m.prison == LIFE for m, _ in parts):
         notes.append(f"a life term absorbs every other penalty ({rule.evidence.source.cite})")
         return Maxima(LIFE, None), None
     if rule.rule == "highest":
-        result = Maxima(_highest_term([m.prison for m, _ in parts]), greatest([m.fine for m, _ in parts]),
-                        all(m.alternative for m, _ in parts))
+        result = Maxima(
+            _highest_term([m.prison for m, _ in parts]),
+            greatest([m.fine for m, _ in parts]),
+            all(m.alternative for m, _ in parts),
+        )
     elif rule.rule == "heaviest":
         result = heaviest
     elif rule.rule == "raised":
         result = _raised(rule, heaviest, sums, notes)
     else:
         result = _capped_sum(rule, parts, sums, resolve_cap, notes)
-    bound = sums if rule.upper_bound and severity(sums) > severity(result) else None
+    bound = None
+    if rule.upper_bound:
+        bound = sums
+        if severity(sums) <= severity(result):  # the rule's figure is the sum itself: say what it is
+            notes.append(
+                f"no statutory ceiling below the sum: the court may run the penalties consecutively "
+                f"({rule.evidence.source.cite}); a sentence is usually far below it"
+            )
     return result, bound
 
 
@@ -166,7 +183,9 @@ def _raised(rule: Concurrence, heaviest: Maxima, sums: Maxima, notes: list[str])
     if isinstance(prison, Term):
         prison, exact = _times_term(prison, factor)
         if not exact:
-            notes.append(f"{term_display(heaviest.prison)} raised by {rule.by} is not a whole number of days: rounded down")
+            notes.append(
+                f"{term_display(heaviest.prison)} raised by {rule.by} is not a whole number of days: rounded down"
+            )
         prison = _min_term(prison, sums.prison)
     fine = heaviest.fine
     if isinstance(fine, Money):
@@ -174,8 +193,13 @@ def _raised(rule: Concurrence, heaviest: Maxima, sums: Maxima, notes: list[str])
     return Maxima(prison, fine, heaviest.alternative)
 
 
-def _capped_sum(rule: Concurrence, parts: Sequence[tuple[Maxima, int]], sums: Maxima,
-                resolve_cap: Callable[[object], object], notes: list[str]) -> Maxima:
+def _capped_sum(
+    rule: Concurrence,
+    parts: Sequence[tuple[Maxima, int]],
+    sums: Maxima,
+    resolve_cap: Callable[[object], object],
+    notes: list[str],
+) -> Maxima:
     prison, fine = sums.prison, sums.fine
     if rule.prison is not None and isinstance(prison, Term):
         highest = _highest_term([m.prison for m, _ in parts])
@@ -187,7 +211,9 @@ def _capped_sum(rule: Concurrence, parts: Sequence[tuple[Maxima, int]], sums: Ma
         if rule.fine.times_highest is not None:
             top = greatest([m.fine for m, _ in parts])
             if isinstance(top, Money):
-                fine = _least_fine(fine, top.times(Decimal(rule.fine.times_highest.numerator) / rule.fine.times_highest.denominator))
+                fine = _least_fine(
+                    fine, top.times(Decimal(rule.fine.times_highest.numerator) / rule.fine.times_highest.denominator)
+                )
         if rule.fine.cap is not None:
             fine = _least_fine(fine, resolve_cap(rule.fine.cap))
     if rule.below_sum and prison == sums.prison and isinstance(prison, Term):
@@ -198,8 +224,14 @@ def _capped_sum(rule: Concurrence, parts: Sequence[tuple[Maxima, int]], sums: Ma
 
 
 # -------------------------------------------------------------------------------------------------- one track
-def combine_track(track: Track, entries: Sequence[Entry], counts: Counts, groups: dict[str, Group],
-                  resolve_cap: Callable[[object], object], party_kind: str = "person") -> Combined:
+def combine_track(
+    track: Track,
+    entries: Sequence[Entry],
+    counts: Counts,
+    groups: dict[str, Group],
+    resolve_cap: Callable[[object], object],
+    party_kind: str = "person",
+) -> Combined:
     """The combined maximum of ``entries`` (the findings of one track) for an incident with ``counts``."""
     one_act, several_acts = track.rules_for(party_kind)
     out = Combined(Maxima(None, None))
@@ -235,13 +267,18 @@ def combine_track(track: Track, entries: Sequence[Entry], counts: Counts, groups
         out.maxima, bound = apply(several_acts, blocks, resolve_cap, out.notes)
         bounded = bounded or bound is not None
         units = sorted({e.unit for e in counted if e.unit != "incident"})
-        out.trail.append(f"{out.acts:,} acts (one per {' and '.join(units)}): {several_acts.rule} — "
-                         f"{_cite(several_acts)} → {_shown(out.maxima)}")
+        out.trail.append(
+            f"{out.acts:,} acts (one per {' and '.join(units)}): {several_acts.rule} — "
+            f"{_cite(several_acts)} → {_shown(out.maxima)}"
+        )
     if bounded:  # the law sets no ceiling below the sum of everything: show it as the upper bound
         everything = [(e.maxima, counts.of(e.unit)) for e in counted]
-        total_max = Maxima(_sum_terms([(m.prison, n) for m, n in everything]),
-                           _sum_fines([(m.fine, n) for m, n in everything]), all(m.alternative for m, _ in everything))
-        out.upper_bound = total_max if severity(total_max) > severity(out.maxima) else None
+        total_max = Maxima(
+            _sum_terms([(m.prison, n) for m, n in everything]),
+            _sum_fines([(m.fine, n) for m, n in everything]),
+            all(m.alternative for m, _ in everything),
+        )
+        out.upper_bound = total_max
     return out
 
 
@@ -275,5 +312,7 @@ def _one_per_group(entries: list[Entry], groups: dict[str, Group], trail: list[s
         if len(members) > 1:
             group = groups.get(gid)
             cite = f" — {group.evidence.source.cite}: «{group.evidence.quote}»" if group else ""
-            trail.append(f"alternative charges ({gid}): {', '.join(e.id for e in members)} count once, as {kept.id}{cite}")
+            trail.append(
+                f"alternative charges ({gid}): {', '.join(e.id for e in members)} count once, as {kept.id}{cite}"
+            )
     return out

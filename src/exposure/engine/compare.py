@@ -8,14 +8,16 @@ offence with its citation. Rows are sorted by severity: longest prison first, th
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import cast
 
 from ..model.durations import term_key
 from ..model.money import Money
 from ..model.rates import Conversion
 from ..model.records import record
 from .conversion import Converter
-from .fines import WORDS, Needs, PerUnit, fine_key, greatest, least, total
-from .results import Assessment, Finding, Maxima, PartyResult
+from .fines import WORDS, FineValue, Needs, PerUnit, Undecided, fine_key, greatest, least, total
+from .results import Assessment, Finding, Maxima
 
 
 @record
@@ -31,9 +33,9 @@ class Row:
     track_kind: str  # criminal, administrative or civil ("" when nothing was found)
     enforcer: str
     max: Maxima
-    max_fine_converted: object
+    max_fine_converted: FineValue
     worst: Maxima
-    worst_fine_converted: object
+    worst_fine_converted: FineValue
     top: Finding | None  # the most serious finding
     findings: int
     conversions: tuple[Conversion, ...]
@@ -50,14 +52,16 @@ class Comparison:
     rows: tuple[Row, ...]
     rates_cite: str
     rates_url: str
-    overrides: dict
+    overrides: dict[str, Decimal]
 
     @property
     def stale(self) -> bool:
         return any(c.stale for row in self.rows for c in row.conversions)
 
 
-def convert_value(value, converter: Converter, target: str, used: list, notes: list):
+def convert_value(
+    value: FineValue, converter: Converter, target: str, used: list[Conversion], notes: list[str]
+) -> FineValue:
     """A fine value in ``target``: amounts converted exactly, words kept, compounds reduced where possible."""
     if value is None or value in WORDS or isinstance(value, Needs):
         return value
@@ -71,6 +75,7 @@ def convert_value(value, converter: Converter, target: str, used: list, notes: l
         return conversion.converted
     if isinstance(value, PerUnit):
         return PerUnit(convert_value(value.amount, converter, target, used, notes), value.per)
+    value = cast(Undecided, value)  # the only kind of value left
     parts = [convert_value(part, converter, target, used, notes) for part in value.parts]
     combine = {"greatest": greatest, "least": least, "sum": total}[value.op]
     return combine(parts)
@@ -100,11 +105,26 @@ def compare(assessment: Assessment, converter: Converter, currency: str) -> Comp
                 if conversion.stale:
                     notes.append(f"stale rate: {conversion.explain()} is over a year older than the incident")
             findings = tuple(f for f in result.findings if track is None or f.track == track.track)
-            rows.append(Row(result.jurisdiction, names.get(result.jurisdiction, ""), result.party, result.party_kind,
-                            result.jurisdiction in triggered, track.track if track else "", track.kind if track else "",
-                            track.enforcer if track else "",
-                            maximum, converted, worst_case, worst, _top(findings), len(findings), tuple(used),
-                            tuple(dict.fromkeys(notes))))
+            rows.append(
+                Row(
+                    result.jurisdiction,
+                    names.get(result.jurisdiction, ""),
+                    result.party,
+                    result.party_kind,
+                    result.jurisdiction in triggered,
+                    track.track if track else "",
+                    track.kind if track else "",
+                    track.enforcer if track else "",
+                    maximum,
+                    converted,
+                    worst_case,
+                    worst,
+                    _top(findings),
+                    len(findings),
+                    tuple(used),
+                    tuple(dict.fromkeys(notes)),
+                )
+            )
     order = {party.id: i for i, party in enumerate(incident.parties)}
     rows.sort(
         key=lambda r: (

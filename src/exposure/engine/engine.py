@@ -18,13 +18,17 @@ user makes one engine per rule set and reuses it (``Engine(load_rules())``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from operator import itemgetter
+from typing import Any
 
-from ..model import Incident, Pack, Party
+from ..model import Aggravation, Incident, Offence, Pack, Party, Version
 from ..model.records import replace
 from ..model.rules import RuleSet
 from .evaluate import (
+    Env,
+    FigureMaxima,
     applies_to_party,
     environment,
     figure_maxima,
@@ -37,15 +41,21 @@ from .results import Assessment, PartyResult
 
 DEFAULT_MEMO_SIZE = 20_000
 
+# A memo's key: plain hashable values (names, dates, kinds, the values of names); a tuple of mixed parts.
+Key = tuple[Any, ...]
+# The values of some names in an environment (what ``itemgetter`` returns: untyped).
+ValuesOf = Callable[[Env], tuple[Any, ...]]
+
 
 class PackPlan:
-    """What evaluating one pack needs, worked out once: the names its conditions read, the dates on which any of
-    its versions or unit values change, and the offences open to each kind and role of party on each date range."""
+    """What evaluating one pack needs, worked out once: the names its conditions read (offences, aggravations,
+    measures), the dates on which any of its versions, unit values or measures change, and the offences open to
+    each kind and role of party on each date range."""
 
     def __init__(self, pack: Pack):
         self.pack = pack
         names: set[str] = set()
-        bounds = set()
+        bounds: set[date] = set()
         for offence in pack.offences:
             names |= offence.when.names
             for version in offence.versions:
@@ -59,12 +69,17 @@ class PackPlan:
                 bounds.add(value.start)
                 if value.end:
                     bounds.add(value.end)
+        for measure in pack.measures:  # a measure's result depends on its condition and its dates too
+            names |= measure.when.names
+            for day in (measure.start, measure.end):
+                if day is not None:
+                    bounds.add(day)
         self.names = tuple(sorted(names))
         self.values_of = _values_getter(self.names)
         self.boundaries = tuple(sorted(bounds))
-        self._offences: dict[tuple, tuple] = {}
+        self._offences: dict[tuple[str, str, int], tuple[tuple[Offence, Version | None], ...]] = {}
 
-    def offences_for(self, party: Party, day: date, bucket: int) -> tuple:
+    def offences_for(self, party: Party, day: date, bucket: int) -> tuple[tuple[Offence, Version | None], ...]:
         """(offence, version in force or None) for every offence open to this party's kind and role."""
         key = (party.kind, party.role, bucket)
         plan = self._offences.get(key)
@@ -83,7 +98,7 @@ class _Selection:
         self.values_of = _values_getter(self.names)
 
 
-def _values_getter(names: tuple[str, ...]):
+def _values_getter(names: tuple[str, ...]) -> ValuesOf:
     """A function giving the values of ``names`` in an environment, by one C-level lookup: a memo's key."""
     if not names:
         return lambda env: ()
@@ -91,14 +106,14 @@ def _values_getter(names: tuple[str, ...]):
     return getter if len(names) > 1 else (lambda env: (getter(env),))
 
 
-def _values(getter, names: tuple[str, ...], env: dict) -> tuple:
+def _values(getter: ValuesOf, names: tuple[str, ...], env: dict[str, bool | None]) -> tuple[Any, ...]:
     try:
         return getter(env)
     except KeyError:  # an environment built from another vocabulary: read name by name (absent is unknown)
         return tuple(map(env.get, names))
 
 
-def _party_key(party: Party) -> tuple:
+def _party_key(party: Party) -> Key:
     """What a pack's result depends on in a party besides the facts: its kind, role and turnover."""
     turnover = party.turnover
     return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
@@ -112,9 +127,9 @@ class Engine:
         self.memo_size = memo_size
         self._plans: dict[str, PackPlan] = {}
         self._selections: dict[tuple[str, ...], _Selection] = {}
-        self._figures: BoundedMemo = BoundedMemo(memo_size)
-        self._by_pack: BoundedMemo = BoundedMemo(memo_size)
-        self._by_selection: BoundedMemo = BoundedMemo(memo_size)
+        self._figures: BoundedMemo[Key, FigureMaxima] = BoundedMemo(memo_size)
+        self._by_pack: BoundedMemo[Key, PartyResult] = BoundedMemo(memo_size)
+        self._by_selection: BoundedMemo[Key, tuple[PartyResult, ...]] = BoundedMemo(memo_size)
 
     # ----------------------------------------------------------------------------------------------- selection
     def plan(self, pack: Pack) -> PackPlan:
@@ -123,7 +138,7 @@ class Engine:
             plan = self._plans[pack.code] = PackPlan(pack)
         return plan
 
-    def select(self, incident: Incident, jurisdictions=None) -> tuple[Pack, ...]:
+    def select(self, incident: Incident, jurisdictions: Iterable[str] | None = None) -> tuple[Pack, ...]:
         """The packs to evaluate: those named in ``jurisdictions``, else those the incident's places trigger."""
         packs = self.rules.packs
         if jurisdictions:
@@ -138,7 +153,9 @@ class Engine:
         return selection
 
     # ------------------------------------------------------------------------------------------------ evaluate
-    def assess(self, incident: Incident, jurisdictions=None, as_of: date | None = None) -> Assessment:
+    def assess(
+        self, incident: Incident, jurisdictions: Iterable[str] | None = None, as_of: date | None = None
+    ) -> Assessment:
         """Every party of ``incident`` against the selected packs. ``as_of`` (default: today) is the date up to
         which a milder later law is looked for, in the packs whose jurisdiction applies it."""
         as_of = as_of or date.today()
@@ -160,8 +177,14 @@ class Engine:
             env = environment(incident, party, self.rules.vocabulary)
             env.update(readings)
             party_key = _party_key(party)
-            key = (selection.names, party_key, day, as_of, incident.counts,
-                   _values(selection.values_of, selection.names, env))
+            key = (
+                selection.names,
+                party_key,
+                day,
+                as_of,
+                incident.counts,
+                _values(selection.values_of, selection.names, env),
+            )
             found = self._by_selection.get(key)
             if found is None:
                 found = self._by_selection.put(
@@ -177,7 +200,16 @@ class Engine:
         single = replace(incident, parties=(party,))
         return self.assess_parties((pack,), single, as_of)[0]
 
-    def _against_packs(self, plans, incident: Incident, party: Party, env: dict, party_key: tuple, day, as_of):
+    def _against_packs(
+        self,
+        plans: tuple[PackPlan, ...],
+        incident: Incident,
+        party: Party,
+        env: dict[str, bool | None],
+        party_key: Key,
+        day: date,
+        as_of: date,
+    ) -> Iterator[PartyResult]:
         for plan in plans:
             bucket = bisect_right(plan.boundaries, day)
             later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
@@ -186,13 +218,24 @@ class Engine:
             if result is None:
                 offences = plan.offences_for(party, day, bucket)
                 result = self._by_pack.put(
-                    key, party_against_pack(plan.pack, offences, incident, party, env, as_of, self._maxima)
+                    key,
+                    party_against_pack(
+                        plan.pack, offences, incident, party, env, as_of, self._maxima, self.rules.vocabulary
+                    ),
                 )
             elif result.party != party.id:
                 result = replace(result, party=party.id)
             yield result
 
-    def _maxima(self, pack: Pack, version, party: Party, day, applied: tuple, possible: tuple):
+    def _maxima(
+        self,
+        pack: Pack,
+        version: Version,
+        party: Party,
+        day: date,
+        applied: tuple[Aggravation, ...],
+        possible: tuple[Aggravation, ...],
+    ) -> FigureMaxima:
         """The figures of one finding, remembered: they depend only on these inputs (the date only through dated
         unit values)."""
         key = (version, party.kind, party.turnover, day if pack.units else None, applied, possible)

@@ -24,16 +24,16 @@ from decimal import ROUND_DOWN, Decimal
 from ..model import (
     Aggravation,
     Evidence,
-    Measure,
-    Source,
-    Track,
     FineFigure,
     Incident,
+    Measure,
     Offence,
     Pack,
     Party,
     PrisonFigure,
+    Source,
     Todo,
+    Track,
     Version,
     Vocabulary,
 )
@@ -41,8 +41,8 @@ from ..model.durations import LIFE, Term, longer, term_display
 from ..model.money import Money
 from ..model.records import replace
 from .combine import Combined, Entry, combine_track, severity
+from .fines import FineValue, greatest, per_unit, resolve, scale
 from .fines import display as fine_display
-from .fines import greatest, per_unit, resolve, scale
 from .results import Cited, Finding, Maxima, MeasureResult, PartyResult, TrackResult
 
 CENT = Decimal("0.01")
@@ -68,16 +68,22 @@ def _cited(what: str, value: str, evidence: Evidence) -> Cited:
 class _Figures:
     """Accumulates the maxima of one finding, with the evidence for each figure used."""
 
-    def __init__(self, pack: Pack, party: Party, day, citing: bool = True):
+    def __init__(self, pack: Pack, party: Party, day: date, citing: bool = True) -> None:
         self.pack, self.party, self.day, self.citing = pack, party, day, citing
-        self.prison = None
-        self.fine = None
-        self.min_prison = None
+        self.prison: Term | str | None = None
+        self.fine: FineValue = None
+        self.min_prison: Term | None = None
         self.fine_stated_for_company = False  # a company fine stated by the statute is never raised by an increase
         self.cited: list[Cited] = []
         self.todos: list[str] = []
 
-    def add(self, prison, fine, company_fine, label: str) -> None:
+    def add(
+        self,
+        prison: PrisonFigure | Todo | None,
+        fine: FineFigure | Todo | None,
+        company_fine: FineFigure | Todo | None,
+        label: str,
+    ) -> None:
         is_company = self.party.kind == "company"
         if not is_company and prison is not None:
             if isinstance(prison, Todo):
@@ -112,11 +118,13 @@ class _Figures:
             value = self._company_value(value)
         self.fine = greatest([self.fine, value])
 
-    def increase(self, base: _Figures, agg) -> None:
+    def increase(self, base: _Figures, agg: Aggravation) -> None:
         """A relative aggravation: the base maxima raised by ``agg.increase.by`` (e.g. one third)."""
+        assert agg.increase is not None  # the callers only pass an aggravation with an increase
         factor = 1 + agg.increase.by
         label = f"aggravation {agg.id}"
         if base.prison is not None and base.prison != LIFE:
+            assert isinstance(base.prison, Term)  # the only prison word is "life"
             raised = base.prison.times(factor)
             if raised is None:
                 self.todos.append(f"{label}: {base.prison} raised by {agg.increase.by} is not a whole number of days")
@@ -141,19 +149,21 @@ class _Figures:
         elif base.fine is not None:
             self.todos.append(f"{label}: cannot raise {fine_display(base.fine)} by {agg.increase.by}")
 
-    def _company_value(self, person_value):
+    def _company_value(self, person_value: FineValue) -> FineValue:
         rule = self.pack.company_fine
         if rule is None:
             self.todos.append("company fine: the pack states no corporate rule")
             return None
+        cited: Cited | None
         if rule.fixed is not None:
             self.fine_stated_for_company = True
             value = per_unit(resolve(rule.fixed.max, self.party, self.day, self.pack.units), rule.fixed.per)
             cited = _cited("corporate rule", fine_display(value), rule.evidence) if self.citing else None
         else:
+            assert rule.factor is not None  # a corporate rule has a factor or a fixed cap (load/packs.py)
             value = scale(person_value, rule.factor)
             cited = _cited("corporate rule", f"× {rule.factor}", rule.evidence) if self.citing else None
-        if self.citing and cited not in self.cited:
+        if self.citing and cited is not None and cited not in self.cited:  # cited is None only when not citing
             self.cited.append(cited)
         return value
 
@@ -186,7 +196,13 @@ def _explain_unknowns(unknowns: dict[str, bool]) -> str:
 
 
 def figures_for(
-    pack: Pack, version: Version, party: Party, day, applied, possible, citing: bool
+    pack: Pack,
+    version: Version,
+    party: Party,
+    day: date,
+    applied: Sequence[Aggravation],
+    possible: Sequence[Aggravation],
+    citing: bool,
 ) -> tuple[_Figures, _Figures]:
     """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too)."""
     penalty = version.penalty
@@ -233,24 +249,36 @@ class Explanation:
         "version",
     )
 
-    def __init__(self, offence, version, pack, party, day, env, applied, possible, known: bool):
+    def __init__(
+        self,
+        offence: Offence,
+        version: Version,
+        pack: Pack,
+        party: Party,
+        day: date,
+        env: Env,
+        applied: tuple[Aggravation, ...],
+        possible: tuple[Aggravation, ...],
+        known: bool,
+    ) -> None:
         self.offence, self.version, self.pack, self.party, self.day = offence, version, pack, party, day
         self.env, self.applied, self.possible, self.known = env, applied, possible, known
-        self._trail = self._cited = None
+        self._trail: tuple[str, ...] | None = None
+        self._cited: tuple[Cited, ...] | None = None
 
     @property
     def trail(self) -> tuple[str, ...]:
         if self._trail is None:
-            self._build()
+            return self._build()[0]
         return self._trail
 
     @property
     def cited(self) -> tuple[Cited, ...]:
         if self._cited is None:
-            self._build()
+            return self._build()[1]
         return self._cited
 
-    def _build(self) -> None:
+    def _build(self) -> tuple[tuple[str, ...], tuple[Cited, ...]]:
         offence, env = self.offence, self.env
         trail: list[str] = []
         if self.known:
@@ -277,6 +305,7 @@ class Explanation:
         for cited in worst.cited[len(figures.cited) :]:
             trail.append(f"(worst case) {cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
         self._trail, self._cited = tuple(trail), tuple(worst.cited)
+        return self._trail, self._cited
 
 
 def _penalty_source(offence: Offence, version: Version) -> Source | None:
@@ -291,8 +320,14 @@ def _penalty_source(offence: Offence, version: Version) -> Source | None:
     return offence.basis[0] if offence.basis else None
 
 
-def figure_maxima(pack: Pack, version: Version, party: Party, day: date, applied: tuple[Aggravation, ...],
-                  possible: tuple[Aggravation, ...]) -> FigureMaxima:
+def figure_maxima(
+    pack: Pack,
+    version: Version,
+    party: Party,
+    day: date,
+    applied: tuple[Aggravation, ...],
+    possible: tuple[Aggravation, ...],
+) -> FigureMaxima:
     """The maxima, the worst case and the minimum prison of one finding, without citations: what the engine
     memoises (the figures depend only on these inputs, and on the date only through dated unit values)."""
     figures, worst = figures_for(pack, version, party, day, applied, possible, citing=False)
@@ -304,8 +339,15 @@ FigureMaxima = tuple[Maxima, Maxima, "Term | None"]
 MaximaFn = Callable[[Pack, Version, Party, date, tuple[Aggravation, ...], tuple[Aggravation, ...]], FigureMaxima]
 
 
-def evaluate_offence(offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: Env,
-                     maxima: MaximaFn = figure_maxima) -> Finding | None:
+def evaluate_offence(
+    offence: Offence,
+    version: Version,
+    pack: Pack,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    maxima: MaximaFn = figure_maxima,
+) -> Finding | None:
     """The finding of one offence for one party, or None when its condition is false. ``maxima`` computes the
     figures (the engine passes its memoised version)."""
     status_value = offence.when.fn(env)
@@ -348,8 +390,9 @@ def evaluate_offence(offence: Offence, version: Version, pack: Pack, incident: I
         min_prison=min_prison,
         version_from=version.start.isoformat(),
         prison_or_fine=version.penalty.prison_or_fine,
-        explanation=Explanation(offence, version, pack, party, incident.date, env, applied_t, possible_t,
-                                status_value is True),
+        explanation=Explanation(
+            offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True
+        ),
         track=offence.track,
         penalty_citation=penalty_source.cite if penalty_source and penalty_source is not source else "",
         questions=questions,
@@ -360,8 +403,17 @@ def applies_to_party(offence: Offence | Measure, party: Party) -> bool:
     return party.kind in offence.kinds and (offence.roles is None or party.role in offence.roles)
 
 
-def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pack, incident: Incident,
-                  party: Party, env: Env, as_of: date, maxima: MaximaFn) -> tuple[Finding | None, str]:
+def _milder_later(
+    offence: Offence,
+    version: Version,
+    finding: Finding,
+    pack: Pack,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    as_of: date,
+    maxima: MaximaFn,
+) -> tuple[Finding | None, str]:
     """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
     up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
     from .law_in_time import abolished, later_versions
@@ -382,16 +434,25 @@ def _milder_later(offence: Offence, version: Version, finding: Finding, pack: Pa
             best, best_key = candidate, key
     if best is finding:
         return finding, ""
-    note = (f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
-            f"the one of {finding.version_from}")
+    note = (
+        f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
+        f"the one of {finding.version_from}"
+    )
     return replace(best, law_note=note), ""
 
 
 Offences = Sequence[tuple[Offence, "Version | None"]]
 
 
-def findings_of(pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env, as_of: date | None,
-                maxima: MaximaFn = figure_maxima) -> tuple[list[Finding], list[str]]:
+def findings_of(
+    pack: Pack,
+    offences: Offences,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    as_of: date | None,
+    maxima: MaximaFn = figure_maxima,
+) -> tuple[list[Finding], list[str]]:
     """The finding of each offence open to the party (``offences``: pairs of an offence and its version in force
     on the incident's date, or None), and notes on offences not (yet) in force."""
     findings: list[Finding] = []
@@ -401,15 +462,24 @@ def findings_of(pack: Pack, offences: Offences, incident: Incident, party: Party
             later = [v for v in offence.versions if v.start > incident.date]
             if later and offence.when.fn(env) is not False:
                 if pack.covers_from and later[0].start <= pack.covers_from:
-                    notes.append(f"{offence.id} ({offence.title.en}): this pack encodes the law from {pack.covers_from}; "
-                                 "the law in force on the incident's date is not encoded")
+                    notes.append(
+                        f"{offence.id} ({offence.title.en}): this pack encodes the law from {pack.covers_from}; "
+                        "the law in force on the incident's date is not encoded"
+                    )
                 else:
-                    notes.append(f"{offence.id} ({offence.title.en}) was not yet in force on the incident's date; "
-                                 f"it applies to conduct from {later[0].start}")
+                    notes.append(
+                        f"{offence.id} ({offence.title.en}) was not yet in force on the incident's date; "
+                        f"it applies to conduct from {later[0].start}"
+                    )
             continue
         finding = evaluate_offence(offence, version, pack, incident, party, env, maxima)
-        if (finding is not None and pack.lex_mitior is not None and as_of and as_of > incident.date
-                and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))):
+        if (
+            finding is not None
+            and pack.lex_mitior is not None
+            and as_of
+            and as_of > incident.date
+            and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))
+        ):
             finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of, maxima)
             if note:
                 notes.append(note)
@@ -425,12 +495,21 @@ MAX_WORLDS = 64  # evaluations of the pack the worst-case search may spend per p
 class _Tracks:
     """Combines one party's findings in a pack's tracks, and searches the worst consistent world for each."""
 
-    def __init__(self, pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env, as_of: date | None,
-                 maxima: MaximaFn):
+    def __init__(
+        self,
+        pack: Pack,
+        offences: Offences,
+        incident: Incident,
+        party: Party,
+        env: Env,
+        as_of: date | None,
+        maxima: MaximaFn,
+        vocabulary: Vocabulary | None = None,
+    ):
         self.pack, self.offences, self.incident, self.party, self.env = pack, offences, incident, party, env
-        self.as_of, self.maxima = as_of, maxima
+        self.as_of, self.maxima, self.vocabulary = as_of, maxima, vocabulary
         self.by_id = {o.id: o for o, _ in offences}
-        self.worlds: dict[tuple, list[Finding]] = {}
+        self.worlds: dict[tuple[tuple[str, bool], ...], list[Finding] | None] = {}
 
     def resolve_cap(self, formula: object) -> object:
         return resolve(formula, self.party, self.incident.date, self.pack.units)
@@ -442,23 +521,43 @@ class _Tracks:
                 continue
             offence = self.by_id[f.offence_id]
             absorbed = offence.absorbed_by
-            out.append(Entry(f.offence_id, f.worst if worst else f.maxima, offence.group, offence.unit,
-                             absorbed.offences if absorbed else frozenset(),
-                             f"{absorbed.evidence.source.cite}: «{absorbed.evidence.quote}»" if absorbed else ""))
+            out.append(
+                Entry(
+                    f.offence_id,
+                    f.worst if worst else f.maxima,
+                    offence.group,
+                    offence.unit,
+                    absorbed.offences if absorbed else frozenset(),
+                    f"{absorbed.evidence.source.cite}: «{absorbed.evidence.quote}»" if absorbed else "",
+                )
+            )
         return out
 
     def combined(self, track: Track, findings: Sequence[Finding], worst: bool = False) -> Combined:
-        return combine_track(track, self.entries(track, findings, worst), self.incident.counts, self.pack.groups,
-                             self.resolve_cap, self.party.kind)
+        return combine_track(
+            track,
+            self.entries(track, findings, worst),
+            self.incident.counts,
+            self.pack.groups,
+            self.resolve_cap,
+            self.party.kind,
+        )
 
-    def world(self, assignment: tuple[tuple[str, bool], ...]) -> list[Finding]:
-        """The findings in the world where the unknown facts of ``assignment`` take those values."""
-        found = self.worlds.get(assignment)
-        if found is None:
-            env = dict(self.env)
-            env.update(assignment)
+    def world(self, assignment: tuple[tuple[str, bool], ...]) -> list[Finding] | None:
+        """The findings in the world where the unknown facts of ``assignment`` take those values, with what the
+        vocabulary says they imply (under 14 is under 18); None when no such world can be (the assignment
+        contradicts a link: under 14 but not a minor)."""
+        if assignment in self.worlds:
+            return self.worlds[assignment]
+        env = dict(self.env)
+        env.update(assignment)
+        contradictions: list[tuple[str, str, str]] = []
+        if self.vocabulary is not None:
+            env, contradictions = self.vocabulary.completed(env)
+        found: list[Finding] | None = None
+        if not contradictions:
             found, _ = findings_of(self.pack, self.offences, self.incident, self.party, env, self.as_of, self.maxima)
-            self.worlds[assignment] = found
+        self.worlds[assignment] = found
         return found
 
     def undecided(self, track: Track, findings: Sequence[Finding]) -> list[tuple[str, bool]]:
@@ -494,10 +593,16 @@ class _Tracks:
                     limit = bound
                 return
             name, adverse = undecided[0]
+            possible = 0
             for value in (adverse, not adverse):
                 spent += 1
                 branch = (*assignment, (name, value))
-                visit(branch, self.world(branch))
+                world = self.world(branch)
+                if world is not None:  # a world the vocabulary's links allow
+                    possible += 1
+                    visit(branch, world)
+            if not possible:  # (cannot happen from a consistent incident) keep this world as it is
+                best, best_facts = bound, dict(assignment)
 
         visit((), base)
         assert best is not None or limit is not None
@@ -510,14 +615,28 @@ class _Tracks:
         now = self.combined(track, findings)
         worst, facts, bounded, limit = self.worst(track, findings)
         one_act, several_acts = track.rules_for(self.party.kind)
-        rule = (f"one act: {one_act.rule} ({one_act.evidence.source.cite}); several acts: "
-                f"{several_acts.rule} ({several_acts.evidence.source.cite})")
+        rule = (
+            f"one act: {one_act.rule} ({one_act.evidence.source.cite}); several acts: "
+            f"{several_acts.rule} ({several_acts.evidence.source.cite})"
+        )
         readings = {name: value for name, value in facts.items() if name in self.pack.questions}
         return TrackResult(
-            track=track.id, kind=track.kind, enforcer=track.enforcer.en, enforcer_local=track.enforcer.local,
-            findings=tuple(f.offence_id for f in findings if f.track == track.id), max=now.maxima, worst=worst.maxima,
-            worst_facts={n: v for n, v in facts.items() if n not in readings}, worst_readings=readings, rule=rule, trail=tuple(now.trail), upper_bound=now.upper_bound, worst_bounded=bounded,
-            worst_limit=limit.maxima if limit is not None else None, acts=now.acts, counted=now.counted,
+            track=track.id,
+            kind=track.kind,
+            enforcer=track.enforcer.en,
+            enforcer_local=track.enforcer.local,
+            findings=tuple(f.offence_id for f in findings if f.track == track.id),
+            max=now.maxima,
+            worst=worst.maxima,
+            worst_facts={n: v for n, v in facts.items() if n not in readings},
+            worst_readings=readings,
+            rule=rule,
+            trail=tuple(now.trail),
+            upper_bound=now.upper_bound,
+            worst_bounded=bounded,
+            worst_limit=limit.maxima if limit is not None else None,
+            acts=now.acts,
+            counted=now.counted,
             notes=tuple(dict.fromkeys(now.notes + worst.notes)),
         )
 
@@ -531,23 +650,49 @@ def _measures(pack: Pack, incident: Incident, party: Party, env: Env) -> tuple[M
         if value is False:
             continue
         source = measure.evidence.source
-        out.append(MeasureResult(measure.id, measure.title.en, measure.title.local, measure.ordered_by.en,
-                                 "applies" if value else "possible",
-                                 {} if value else measure.when.adverse_unknowns(env), source.cite, source.url,
-                                 measure.evidence.quote, source.verified))
+        out.append(
+            MeasureResult(
+                measure.id,
+                measure.title.en,
+                measure.title.local,
+                measure.ordered_by.en,
+                "applies" if value else "possible",
+                {} if value else measure.when.adverse_unknowns(env),
+                source.cite,
+                source.url,
+                measure.evidence.quote,
+                source.verified,
+            )
+        )
     return tuple(out)
 
 
-def party_against_pack(pack: Pack, offences: Offences, incident: Incident, party: Party, env: Env,
-                       as_of: date | None = None, maxima: MaximaFn = figure_maxima) -> PartyResult:
+def party_against_pack(
+    pack: Pack,
+    offences: Offences,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    as_of: date | None = None,
+    maxima: MaximaFn = figure_maxima,
+    vocabulary: Vocabulary | None = None,
+) -> PartyResult:
     """One party against one pack: the finding of each offence open to the party, then, in each track that has
-    findings, the combined maximum and the worst consistent case; and the measures that can be ordered."""
+    findings, the combined maximum and the worst consistent case (a world the ``vocabulary``'s links allow); and
+    the measures that can be ordered."""
     findings, notes = findings_of(pack, offences, incident, party, env, as_of, maxima)
-    tracks = _Tracks(pack, offences, incident, party, env, as_of, maxima)
+    tracks = _Tracks(pack, offences, incident, party, env, as_of, maxima, vocabulary)
     used = {f.track for f in findings}
     results = tuple(tracks.result(track, findings) for track in pack.tracks.values() if track.id in used)
-    return PartyResult(jurisdiction=pack.code, party=party.id, party_kind=party.kind, findings=tuple(findings),
-                       tracks=results, measures=_measures(pack, incident, party, env), notes=tuple(notes))
+    return PartyResult(
+        jurisdiction=pack.code,
+        party=party.id,
+        party_kind=party.kind,
+        findings=tuple(findings),
+        tracks=results,
+        measures=_measures(pack, incident, party, env),
+        notes=tuple(notes),
+    )
 
 
 def question_values(packs: Iterable[Pack], incident: Incident, as_of: date) -> dict[str, bool | None]:

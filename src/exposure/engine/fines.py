@@ -12,8 +12,10 @@ A value is one of:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from ..model import Extreme, FixedFine, Party, TurnoverShare, UnitFine, UnitValue, WordFine
 from ..model.money import Money
@@ -22,6 +24,11 @@ from ..model.records import record
 UNLIMITED = "unlimited"
 DISCRETIONARY = "discretionary"
 WORDS = (UNLIMITED, DISCRETIONARY)
+
+# A fine value: Money | str (a word of WORDS) | Needs | PerUnit | Undecided | None. Spelt ``object`` because the
+# values flow through the model untyped (``Maxima.fine``, ``KindCap.cap``) and every function here dispatches on
+# the value's class at run time; the alias names the intent.
+FineValue = object
 
 
 @record
@@ -37,7 +44,7 @@ class PerUnit:
     """An amount per day or per violation (periodic penalties, per-violation civil penalties): never summed into
     a one-off fine, because the number of days or violations is not in the incident."""
 
-    amount: object
+    amount: FineValue
     per: str
 
     @property
@@ -50,7 +57,7 @@ class Undecided:
     """The greatest, least or sum of figures that cannot be ordered (different currencies, missing inputs)."""
 
     op: str  # "greatest" | "least" | "sum"
-    parts: tuple
+    parts: tuple[FineValue, ...]
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -62,7 +69,7 @@ class Undecided:
         return tuple(out)
 
 
-def per_unit(value, per: str | None):
+def per_unit(value: FineValue, per: str | None) -> FineValue:
     """Wrap a value that is stated per day or per violation."""
     return PerUnit(value, per) if per and value is not None else value
 
@@ -74,7 +81,7 @@ def unit_value(values: tuple[UnitValue, ...], day: date) -> UnitValue | None:
     return None
 
 
-def resolve(formula, party: Party, day: date, units: dict) -> object:
+def resolve(formula: object, party: Party, day: date, units: Mapping[str, tuple[UnitValue, ...]]) -> FineValue:
     """The value of a fine formula for ``party`` on ``day``."""
     if isinstance(formula, FixedFine):
         return formula.amount
@@ -95,8 +102,8 @@ def resolve(formula, party: Party, day: date, units: dict) -> object:
     raise TypeError(f"unknown fine formula {formula!r}")
 
 
-def _flatten(values, op: str) -> list:
-    out = []
+def _flatten(values: Iterable[FineValue], op: str) -> list[FineValue]:
+    out: list[FineValue] = []
     for value in values:
         if isinstance(value, Undecided) and value.op == op:
             out.extend(value.parts)
@@ -105,10 +112,10 @@ def _flatten(values, op: str) -> list:
     return out
 
 
-def _extreme(values, op: str, better) -> object:
+def _extreme(values: Iterable[FineValue], op: str, better: Callable[[Money, Money], bool]) -> FineValue:
     """Reduce amounts per currency with ``better(new, old)``; other values stay side by side (Undecided)."""
     best: dict[str, Money] = {}
-    rest = []
+    rest: list[FineValue] = []
     for value in values:
         if isinstance(value, Money):
             if value.currency not in best or better(value, best[value.currency]):
@@ -119,18 +126,18 @@ def _extreme(values, op: str, better) -> object:
     return parts[0] if len(parts) == 1 else Undecided(op, tuple(parts))
 
 
-def _first_word(values: list) -> str | None:
+def _first_word(values: Sequence[FineValue]) -> str | None:
     """``unlimited`` if any value is, else ``discretionary`` if any value is, else None (a word is a str)."""
     found = None
     for value in values:
-        if value.__class__ is str:  # the only words: unlimited, discretionary
+        if type(value) is str:  # the only words: unlimited, discretionary
             if value == UNLIMITED:
                 return UNLIMITED
             found = value
     return found
 
 
-def greatest(values) -> object:
+def greatest(values: Iterable[FineValue]) -> FineValue:
     """The greatest of several values: a word beats any amount; amounts compare within one currency."""
     values = _flatten(values, "greatest")
     if not values:
@@ -138,7 +145,7 @@ def greatest(values) -> object:
     return _first_word(values) or _extreme(values, "greatest", lambda new, old: old < new)
 
 
-def least(values) -> object:
+def least(values: Iterable[FineValue]) -> FineValue:
     """The least of several values (e.g. the AI Act's rule for SMEs): an unlimited part never wins."""
     values = [v for v in _flatten(values, "least") if v not in WORDS]
     if not values:
@@ -146,7 +153,7 @@ def least(values) -> object:
     return _extreme(values, "least", lambda new, old: new < old)
 
 
-def total(values) -> object:
+def total(values: Iterable[FineValue]) -> FineValue:
     """The sum of several values (consecutive fines): any word makes the sum that word."""
     values = _flatten(values, "sum")
     if not values:
@@ -155,7 +162,7 @@ def total(values) -> object:
     if word is not None:
         return word
     sums: dict[str, Money] = {}
-    rest = []
+    rest: list[FineValue] = []
     for value in values:
         if isinstance(value, Money):
             sums[value.currency] = sums[value.currency] + value if value.currency in sums else value
@@ -165,7 +172,7 @@ def total(values) -> object:
     return parts[0] if len(parts) == 1 else Undecided("sum", tuple(parts))
 
 
-def scale(value, factor: Decimal) -> object:
+def scale(value: FineValue, factor: Decimal) -> FineValue:
     """``factor`` times a value (the corporate multiplier): words stay words."""
     if value is None or value in WORDS:
         return value
@@ -177,10 +184,11 @@ def scale(value, factor: Decimal) -> object:
         return Needs(f"{decimal_text(factor)} × ({value.formula})", value.missing)
     if isinstance(value, PerUnit):
         return PerUnit(scale(value.amount, factor), value.per)
+    value = cast(Undecided, value)  # the only kind of value left
     return Undecided(value.op, tuple(scale(part, factor) for part in value.parts))
 
 
-def display(value) -> str:
+def display(value: FineValue) -> str:
     """Human text for a fine value: ``EUR 75,000``, ``unlimited``, ``greater of …``."""
     if value is None:
         return "—"
@@ -192,11 +200,12 @@ def display(value) -> str:
         return f"{value.formula} (needs {', '.join(value.missing)})"
     if isinstance(value, PerUnit):
         return f"{display(value.amount)} per {value.per}"
+    value = cast(Undecided, value)  # the only kind of value left
     joiner = {"greatest": "greater of ", "least": "lesser of ", "sum": "sum of "}[value.op]
     return joiner + " and ".join(display(p) for p in value.parts)
 
 
-def to_json(value) -> object:
+def to_json(value: FineValue) -> object:
     """JSON for a fine value: ``{"amount": "75000", "currency": "EUR"}``, a word, or a structured form."""
     if value is None or isinstance(value, str):
         return value
@@ -207,13 +216,14 @@ def to_json(value) -> object:
     if isinstance(value, PerUnit):
         inner = to_json(value.amount)
         return {**inner, "per": value.per} if isinstance(inner, dict) else {"amount": inner, "per": value.per}
+    value = cast(Undecided, value)  # the only kind of value left
     return {
         value.op + ("_of" if value.op != "sum" else ""): [to_json(p) for p in value.parts],
         "missing": list(value.missing),
     }
 
 
-def fine_key(value) -> Decimal:
+def fine_key(value: FineValue) -> Decimal:
     """Ordering of fine values for comparisons within one currency: words rank highest, unknown lowest."""
     if value in WORDS:
         return Decimal("Infinity")

@@ -15,11 +15,16 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..model import Incident, Offence, Pack, Version
 from ..model.durations import Term, term_key
 from ..model.records import record
 from .fines import fine_key
+
+if TYPE_CHECKING:
+    from .results import Maxima
 
 
 @record
@@ -83,6 +88,7 @@ def time_bar(pack: Pack, offence_id: str, incident: Incident) -> TimeBar:
             **minor_cite,
         )
     majority = add_term(incident.victim_born, Term(12 * rule.majority_age))
+    assert rule.minor_period is not None  # minor_none is false here, so the rule states the minor's period
     extended = add_term(majority, rule.minor_period) if majority else None
     if extended is None:
         return TimeBar("unknown", None, "the extended period runs past the calendar's end", **minor_cite)
@@ -114,18 +120,18 @@ def abolished(offence: Offence, version: Version, as_of: date) -> date | None:
     return version.end
 
 
-def severity(maxima, min_prison) -> tuple:
+def severity(maxima: Maxima, min_prison: Term | None) -> tuple[Decimal, Decimal, Decimal]:
     """Ordering of a version's penalties for the milder-law comparison: prison, then fine, then minimum."""
     return (term_key(maxima.prison), fine_key(maxima.fine), term_key(min_prison))
 
 
-def version_history(offence: Offence) -> list[dict]:
+def version_history(offence: Offence) -> list[dict[str, object]]:
     """Each version of an offence with its dates and base maxima, for ``--history``."""
     from ..model import FineFigure, FixedFine, PrisonFigure
     from ..model.durations import term_display
     from .fines import display as fine_display
 
-    out = []
+    out: list[dict[str, object]] = []
     for version in offence.versions:
         prison = version.penalty.prison
         fine = version.penalty.fine

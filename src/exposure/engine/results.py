@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from ..model import Incident, Pack
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
+from ..model import Incident, Pack
 from ..model.durations import Term
 from ..model.records import factory, record
+
+if TYPE_CHECKING:
+    from .law_in_time import TimeBar
 
 NOTICE = "Not legal advice: statutory maxima from the rule packs, for a first comparison only."
 
@@ -22,6 +26,16 @@ class Cited:
     quote: str
     checked: str
     verified: bool  # False when the figure rests on a secondary source only
+
+
+class _Explains(Protocol):
+    """What a finding's explanation gives (see exposure.engine.evaluate.Explanation)."""
+
+    @property
+    def trail(self) -> tuple[str, ...]: ...
+
+    @property
+    def cited(self) -> tuple[Cited, ...]: ...
 
 
 @record
@@ -52,12 +66,14 @@ class Finding:
     worst: Maxima  # with the possible aggravations too
     min_prison: Term | None
     version_from: str
-    explanation: Any  # computes ``trail`` and ``cited`` on first use (see exposure.engine.evaluate.Explanation)
+    explanation: _Explains  # computes ``trail`` and ``cited`` on first use (see exposure.engine.evaluate.Explanation)
     law_note: str = ""  # e.g. "milder later law: the version from 2024-06-28 applies (StGB § 2(3))"
     prison_or_fine: bool = False  # the statute allows prison OR a fine, not both
     track: str = "criminal"  # the proceedings it is enforced in
     penalty_citation: str = ""  # the provision that states the base penalty, when it is not the offence's own
-    questions: dict[str, bool] = factory(default_factory=dict)  # open questions of law it depends on -> reading that makes it apply
+    questions: dict[str, bool] = factory(
+        default_factory=dict
+    )  # open questions of law it depends on -> reading that makes it apply
 
     @property
     def trail(self) -> tuple[str, ...]:
@@ -143,9 +159,9 @@ class Assessment:
     packs: tuple[Pack, ...]
     results: tuple[PartyResult, ...]
     notice: str = NOTICE
-    as_of: object = None  # the date the law was taken as known (the milder later law looks up to it)
+    as_of: date | None = None  # the date the law was taken as known (the milder later law looks up to it)
 
-    def time_bar(self, result: PartyResult, finding: Finding):
+    def time_bar(self, result: PartyResult, finding: Finding) -> TimeBar:
         """When prosecution for ``finding`` becomes time-barred (computed on demand: it depends on the exact
         incident date and the victim's date of birth, which the engine's memo does not key on)."""
         from .law_in_time import time_bar

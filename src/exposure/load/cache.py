@@ -60,7 +60,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "exposure"
 
 
-def _decimal_paths(value, path=(), out=None) -> list:
+def _decimal_paths(value: object, path: tuple = (), out: list | None = None) -> list:
     """Where the document holds Decimals (marshal cannot store them): a short list, restored on load."""
     from decimal import Decimal
 

@@ -11,6 +11,7 @@ import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..model import Pack, Vocabulary
 from ..model.problems import InputError, Problem
@@ -51,7 +52,7 @@ def _applies_in(data: object) -> set[str]:
     return out
 
 
-def places_of(data: object) -> frozenset[str] | None:
+def places_of(data: Any) -> frozenset[str] | None:
     """An incident's places, read from its raw data to decide which packs to load; None if they cannot be read
     (reading the incident then reports why)."""
     from ..model.places import normalise_place
@@ -131,9 +132,9 @@ def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None
     if wanted is not None and known is not None and not (set(known) & wanted):
         return None  # this pack does not apply to the incident: not even parsed
     key = (sha, vocab_sha, display)
-    pack = load_built("pack", key, Pack)
+    pack: Pack | None = load_built("pack", key, Pack)
     if pack is not None and pack.sha256 == sha:
-        places = pack.applies_in
+        places: frozenset[str] | set[str] = pack.applies_in
     else:
         doc, sha = load_document(path, display, raw, sha)
         places, pack = _applies_in(doc.data), None
@@ -144,8 +145,9 @@ def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None
     if pack is None:
         from .packs import read_pack
 
-        pack = read_pack(doc, vocabulary, sha)
-        store_built("pack", key, pack)
+        built: Pack = read_pack(doc, vocabulary, sha)
+        store_built("pack", key, built)
+        return built
     return pack
 
 

@@ -139,7 +139,9 @@ ELEMENT = Scalar(
     {**TEXT_SCHEMA, "description": "Condition: declared names, earlier elements, and, or, not, parentheses."},
 )  # compiled in order by the offence's builder
 SOURCE_IDS = Scalar("list of source ids", _source_ids, {"type": "array", "items": TEXT_SCHEMA})
-AUTHORITIES = Scalar("list of source ids", lambda r, path: _source_ids_or_none(r, path), {"type": "array", "items": TEXT_SCHEMA})
+AUTHORITIES = Scalar(
+    "list of source ids", lambda r, path: _source_ids_or_none(r, path), {"type": "array", "items": TEXT_SCHEMA}
+)
 SCHEMA = Scalar("schema version", _schema_number, {"const": SCHEMA_VERSION})
 
 QUOTE = Field(
@@ -216,9 +218,13 @@ SOURCE_ENTRY = Struct(
         ),
         Field("read_at", text(), "Where the text was actually read, when not at `url`."),
         Field("note", text(), "Conflicts between sources, what remains to check, interpretation."),
-        Field("kind", choice(SOURCE_KINDS), "What the source is: `statute` (default), a court's `decision`, or "
-              "`guidance` (a regulator's, or a minister's reading). A decision can make a version (`changed_by`) or "
-              "settle a question."),
+        Field(
+            "kind",
+            choice(SOURCE_KINDS),
+            "What the source is: `statute` (default), a court's `decision`, or "
+            "`guidance` (a regulator's, or a minister's reading). A decision can make a version (`changed_by`) or "
+            "settle a question.",
+        ),
         Field("date", day(), "A decision's or guidance's date.", example="2025-10-31"),
     ],
     example="""sources:
@@ -293,12 +299,21 @@ prison: {todo: "s. 113 penalty not read in the official text"}""",
     title="Prison figures",
 )
 
-NEXT_REVIEW = Field("next_review", day(), "The law schedules a new amount on this date (indexation, inflation "
-                    "adjustment): `exposure check` warns once it has passed (L314).", example="2026-07-01")
+NEXT_REVIEW = Field(
+    "next_review",
+    day(),
+    "The law schedules a new amount on this date (indexation, inflation "
+    "adjustment): `exposure check` warns once it has passed (L314).",
+    example="2026-07-01",
+)
 _FINE_COMMON = [
     Field("min", AMOUNT, "A statutory minimum amount.", example="1000 EUR"),
-    Field("per", choice(("day", "violation")), "The amount is per day or per violation: multiplied by the incident's "
-          "`counts` when it gives them, otherwise shown per unit (never summed into a one-off fine)."),
+    Field(
+        "per",
+        choice(("day", "violation")),
+        "The amount is per day or per violation: multiplied by the incident's "
+        "`counts` when it gives them, otherwise shown per unit (never summed into a one-off fine).",
+    ),
     NEXT_REVIEW,
     QUOTE,
     SOURCE,
@@ -437,8 +452,12 @@ VERSION = Struct(
             "The act that enacted or last amended this wording.",
             example="Loi n° 2024-449 du 21 mai 2024",
         ),
-        Field("changed_by", text("source id"), "A source (typically a court `decision`) that made this version, e.g. "
-              "by striking down a minimum.", example="scc-senneville"),
+        Field(
+            "changed_by",
+            text("source id"),
+            "A source (typically a court `decision`) that made this version, e.g. by striking down a minimum.",
+            example="scc-senneville",
+        ),
         Field("prison", Ref(PRISON), "The base prison figure (natural persons only: a company is never imprisoned)."),
         Field("fine", Ref(FINE), "The base fine figure."),
         Field(
@@ -472,124 +491,241 @@ APPLIES_TO = Struct(
     title="Who can commit an offence",
 )
 
-KIND_CAP = Struct("kind_cap", "A ceiling on one kind of penalty when several are combined.", [
-    Field("times_highest", FRACTION, "At most this multiple of the heaviest single maximum of this kind.", example="3"),
-    Field("cap", text("term or fine"), "An absolute ceiling: a term for prison (`20 years`), a fine for fines "
-          "(`720 tagessatz`, `21600000 EUR`).", example="20 years"),
-], title="Caps on a combined penalty")
+KIND_CAP = Struct(
+    "kind_cap",
+    "A ceiling on one kind of penalty when several are combined.",
+    [
+        Field(
+            "times_highest", FRACTION, "At most this multiple of the heaviest single maximum of this kind.", example="3"
+        ),
+        Field(
+            "cap",
+            text("term or fine"),
+            "An absolute ceiling: a term for prison (`20 years`), a fine for fines (`720 tagessatz`, `21600000 EUR`).",
+            example="20 years",
+        ),
+    ],
+    title="Caps on a combined penalty",
+)
 
-CONCURRENCE = cited("concurrence", "How the maxima of several findings combine, by the jurisdiction's own rule.", [
-    Field("rule", choice(CONCURRENCE_RULES), "`highest`: one penalty of each kind within the highest maximum of that "
-          "kind (Code pénal art. 132-3); `heaviest`: the penalties of the most serious offence only (StGB § 52, BNS "
-          "s. 9, Criminal Act art. 40); `raised`: the most serious offence's maxima raised by `by`, for the term and "
-          "the amount, never above the sum (Codice penale art. 81: `by: 2`); `sum`: penalties add up, within the "
-          "caps.", required=True),
-    Field("by", FRACTION, "For `raised`: the fraction the heaviest maximum is raised by.", example="1/2"),
-    Field("prison", Ref(KIND_CAP), "For `sum`: caps on the combined term."),
-    Field("fine", Ref(KIND_CAP), "For `sum`: caps on the combined amount."),
-    Field("life_absorbs", flag(), "A life term absorbs every other penalty."),
-    Field("below_sum", flag(), "The combined term must stay below the sum (StGB § 54 Abs. 2): the sum is a bound "
-          "never reached."),
-    Field("upper_bound", flag(), "The law sets no ceiling below the sum (consecutive penalties at the court's "
-          "discretion, guided by totality): the rule's figure is shown with the sum as the legal upper bound."),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("note", text(), "Case law behind the rule, or what it does not capture."),
-], example="""one_act: {rule: heaviest, evidence: stgb-52}
+CONCURRENCE = cited(
+    "concurrence",
+    "How the maxima of several findings combine, by the jurisdiction's own rule.",
+    [
+        Field(
+            "rule",
+            choice(CONCURRENCE_RULES),
+            "`highest`: one penalty of each kind within the highest maximum of that "
+            "kind (Code pénal art. 132-3); `heaviest`: the penalties of the most serious offence only (StGB § 52, BNS "
+            "s. 9, Criminal Act art. 40); `raised`: the most serious offence's maxima raised by `by`, for the term and "
+            "the amount, never above the sum (Codice penale art. 81: `by: 2`); `sum`: penalties add up, within the "
+            "caps.",
+            required=True,
+        ),
+        Field("by", FRACTION, "For `raised`: the fraction the heaviest maximum is raised by.", example="1/2"),
+        Field("prison", Ref(KIND_CAP), "For `sum`: caps on the combined term."),
+        Field("fine", Ref(KIND_CAP), "For `sum`: caps on the combined amount."),
+        Field("life_absorbs", flag(), "A life term absorbs every other penalty."),
+        Field(
+            "below_sum",
+            flag(),
+            "The combined term must stay below the sum (StGB § 54 Abs. 2): the sum is a bound never reached.",
+        ),
+        Field(
+            "upper_bound",
+            flag(),
+            "The law sets no ceiling below the sum (consecutive penalties at the court's "
+            "discretion, guided by totality): the rule's figure is shown with the sum as the legal upper bound.",
+        ),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "Case law behind the rule, or what it does not capture."),
+    ],
+    example="""one_act: {rule: heaviest, evidence: stgb-52}
 several_acts:
   rule: sum
   below_sum: true
   life_absorbs: true
   prison: {cap: 15 years}
   fine: {cap: 720 tagessatz}
-  evidence: stgb-54""", title="Concurrence: one act, several acts")
+  evidence: stgb-54""",
+    title="Concurrence: one act, several acts",
+)
 
-TRACK = Struct("track", "One kind of proceedings the pack's offences are enforced in: a criminal court, a named "
-               "regulator (administrative penalties) or civil proceedings (civil penalties, statutory damages). "
-               "Each has its own rules for one act under several provisions and for several acts; penalties of "
-               "different tracks are never added.", [
-    Field("kind", choice(TRACK_KINDS), "`criminal`, `administrative` or `civil`.", required=True),
-    Field("enforcer", Ref(TITLE), "Who imposes the penalties (a court, the Commission, Ofcom, a DPA...).", required=True),
-    Field("one_act", Ref(CONCURRENCE), "How one act punishable under several provisions is punished.", required=True),
-    Field("several_acts", Ref(CONCURRENCE), "How several acts (one per image or victim, by each offence's `unit`) "
-          "combine.", required=True),
-    Field("company_one_act", Ref(CONCURRENCE), "For legal persons, where their fines follow a rule of their own for one "
-          "act (e.g. OWiG § 19)."),
-    Field("company_several_acts", Ref(CONCURRENCE), "For legal persons, the rule for several acts (e.g. OWiG § 20, "
-          "D.Lgs. 231/2001 art. 21)."),
-    Field("note", text(), "What the rules do not capture."),
-], example="""tracks:
+TRACK = Struct(
+    "track",
+    "One kind of proceedings the pack's offences are enforced in: a criminal court, a named "
+    "regulator (administrative penalties) or civil proceedings (civil penalties, statutory damages). "
+    "Each has its own rules for one act under several provisions and for several acts; penalties of "
+    "different tracks are never added.",
+    [
+        Field("kind", choice(TRACK_KINDS), "`criminal`, `administrative` or `civil`.", required=True),
+        Field(
+            "enforcer",
+            Ref(TITLE),
+            "Who imposes the penalties (a court, the Commission, Ofcom, a DPA...).",
+            required=True,
+        ),
+        Field(
+            "one_act", Ref(CONCURRENCE), "How one act punishable under several provisions is punished.", required=True
+        ),
+        Field(
+            "several_acts",
+            Ref(CONCURRENCE),
+            "How several acts (one per image or victim, by each offence's `unit`) combine.",
+            required=True,
+        ),
+        Field(
+            "company_one_act",
+            Ref(CONCURRENCE),
+            "For legal persons, where their fines follow a rule of their own for one act (e.g. OWiG § 19).",
+        ),
+        Field(
+            "company_several_acts",
+            Ref(CONCURRENCE),
+            "For legal persons, the rule for several acts (e.g. OWiG § 20, D.Lgs. 231/2001 art. 21).",
+        ),
+        Field("note", text(), "What the rules do not capture."),
+    ],
+    example="""tracks:
   criminal:
     kind: criminal
     enforcer: {local: "Tribunal correctionnel", en: "Criminal court"}
     one_act: {rule: highest, evidence: cp-132-3, note: "Cass. crim., 15 déc. 2021, n° 21-81.864"}
-    several_acts: {rule: highest, evidence: cp-132-3}""", title="Tracks: criminal, administrative, civil")
+    several_acts: {rule: highest, evidence: cp-132-3}""",
+    title="Tracks: criminal, administrative, civil",
+)
 
-GROUP = cited("group", "Alternative charges for the same act: whichever apply, the act is punished once, at the "
-              "heaviest (e.g. POCSO s. 42).", [
-    Field("title", Ref(TITLE), "What the offences of the group have in common.", required=True),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("note", text(), "Case law behind the rule."),
-], title="Groups: alternative charges")
+GROUP = cited(
+    "group",
+    "Alternative charges for the same act: whichever apply, the act is punished once, at the "
+    "heaviest (e.g. POCSO s. 42).",
+    [
+        Field("title", Ref(TITLE), "What the offences of the group have in common.", required=True),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "Case law behind the rule."),
+    ],
+    title="Groups: alternative charges",
+)
 
-ABSORPTION = cited("absorption", "Offences that, found for the same act, absorb this one: it is listed but not counted "
-                   "(e.g. possession behind production of the same image), with the statute or decision that says so.", [
-    Field("offences", ListOf(text("offence id")), "The absorbing offences.", required=True, example="[de-184b]"),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("note", text(), "Case law behind the rule."),
-], title="Absorption")
+ABSORPTION = cited(
+    "absorption",
+    "Offences that, found for the same act, absorb this one: it is listed but not counted "
+    "(e.g. possession behind production of the same image), with the statute or decision that says so.",
+    [
+        Field("offences", ListOf(text("offence id")), "The absorbing offences.", required=True, example="[de-184b]"),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "Case law behind the rule."),
+    ],
+    title="Absorption",
+)
 
-MEASURE_IN_FORCE = Struct("measure_in_force", "When the measure can be ordered.", [
-    Field("from", day(), "The first day.", required=True),
-    Field("to", day(), "The first day no longer."),
-])
+MEASURE_IN_FORCE = Struct(
+    "measure_in_force",
+    "When the measure can be ordered.",
+    [
+        Field("from", day(), "The first day.", required=True),
+        Field("to", day(), "The first day no longer."),
+    ],
+)
 
-MEASURE = cited("measure", "A non-pecuniary measure a court or regulator can order: service or access restriction, "
-                "blocking, deletion, interim measures, loss of safe harbour. Listed with its citation, never added "
-                "to a penalty.", [
-    Field("id", ident(), "Unique in the pack.", required=True, example="gb-osa-144"),
-    Field("title", Ref(TITLE), "The measure as the statute names it.", required=True),
-    Field("ordered_by", Ref(TITLE), "The court or regulator that orders it.", required=True),
-    Field("applies_to", APPLIES_TO, "Whom it can be ordered against.", required=True),
-    Field("when", CONDITION, "The condition under which it can be ordered.", required=True, example="host and not fail_to_remove"),
-    Field("in_force", MEASURE_IN_FORCE, "When it can be ordered (default: throughout the pack's period)."),
-    QUOTE, SOURCE, EVIDENCE,
-    Field("note", text(), "Who applies for it, and what it does."),
-], title="Measures: what can be ordered besides penalties")
+MEASURE = cited(
+    "measure",
+    "A non-pecuniary measure a court or regulator can order: service or access restriction, "
+    "blocking, deletion, interim measures, loss of safe harbour. Listed with its citation, never added "
+    "to a penalty.",
+    [
+        Field("id", ident(), "Unique in the pack.", required=True, example="gb-osa-144"),
+        Field("title", Ref(TITLE), "The measure as the statute names it.", required=True),
+        Field("ordered_by", Ref(TITLE), "The court or regulator that orders it.", required=True),
+        Field("applies_to", APPLIES_TO, "Whom it can be ordered against.", required=True),
+        Field(
+            "when",
+            CONDITION,
+            "The condition under which it can be ordered.",
+            required=True,
+            example="host and not fail_to_remove",
+        ),
+        Field("in_force", MEASURE_IN_FORCE, "When it can be ordered (default: throughout the pack's period)."),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "Who applies for it, and what it does."),
+    ],
+    title="Measures: what can be ordered besides penalties",
+)
 
 
-READING = Struct("reading", "One reading of a question of law.", [
-    Field("meaning", text(), "What the reading says.", required=True),
-    Field("authorities", AUTHORITIES, "Sources for it: decisions, guidance, commentary (may be empty).",
-          example="[ie-minister-2025]"),
-], title="Readings")
+READING = Struct(
+    "reading",
+    "One reading of a question of law.",
+    [
+        Field("meaning", text(), "What the reading says.", required=True),
+        Field(
+            "authorities",
+            AUTHORITIES,
+            "Sources for it: decisions, guidance, commentary (may be empty).",
+            example="[ie-minister-2025]",
+        ),
+    ],
+    title="Readings",
+)
 
-SETTLED = Struct("settled", "A decision that settled the question.", [
-    Field("reading", choice(("yes", "no")), "The reading it settled on.", required=True),
-    Field("by", text("source id"), "The decision.", required=True),
-    Field("from", day(), "From when it binds.", required=True),
-])
+SETTLED = Struct(
+    "settled",
+    "A decision that settled the question.",
+    [
+        Field("reading", choice(("yes", "no")), "The reading it settled on.", required=True),
+        Field("by", text("source id"), "The decision.", required=True),
+        Field("from", day(), "From when it binds.", required=True),
+    ],
+)
 
-QUESTION = Struct("question", "A contested point of law a finding depends on: not a fact of the incident but "
-                  "uncertainty about the law. A condition names it by its id like a fact; until an incident "
-                  "(`questions:`) or `--assume ID=yes|no` settles it, it is unknown and findings that depend on it are "
-                  "`possible`.", [
-    Field("question", text(), "The question, answerable yes or no.", required=True,
-          example="Do Coco's Law ss. 2-3 reach AI-generated images?"),
-    Field("yes", Ref(READING), "The reading that answers yes.", required=True),
-    Field("no", Ref(READING), "The reading that answers no.", required=True),
-    Field("default", choice(("yes", "no")), "The reading the pack takes as the better one (`--assume defaults`).",
-          required=True),
-    Field("why", text(), "Why the default is the better reading.", required=True),
-    Field("settled", SETTLED, "A decision that settled it."),
-], example="""questions:
+QUESTION = Struct(
+    "question",
+    "A contested point of law a finding depends on: not a fact of the incident but "
+    "uncertainty about the law. A condition names it by its id like a fact; until an incident "
+    "(`questions:`) or `--assume ID=yes|no` settles it, it is unknown and findings that depend on it are "
+    "`possible`.",
+    [
+        Field(
+            "question",
+            text(),
+            "The question, answerable yes or no.",
+            required=True,
+            example="Do Coco's Law ss. 2-3 reach AI-generated images?",
+        ),
+        Field("yes", Ref(READING), "The reading that answers yes.", required=True),
+        Field("no", Ref(READING), "The reading that answers no.", required=True),
+        Field(
+            "default",
+            choice(("yes", "no")),
+            "The reading the pack takes as the better one (`--assume defaults`).",
+            required=True,
+        ),
+        Field("why", text(), "Why the default is the better reading.", required=True),
+        Field("settled", SETTLED, "A decision that settled it."),
+    ],
+    example="""questions:
   ie-coco-synthetic:
-    question: "Do the Harassment, Harmful Communications and Related Offences Act 2020 ss. 2-3 reach AI-generated images?"
-    yes: {meaning: "s. 1: 'any visual representation ... made by any means', of what 'purports to be' the person", authorities: [ie-wrans-2025]}
-    no: {meaning: "penal statutes are read strictly; 'purports to be' qualifies only part of the definition", authorities: []}
+    question: "Do the Harassment, Harmful Communications and Related Offences Act 2020 ss. 2-3 reach AI images?"
+    yes:
+      meaning: "s. 1: 'any visual representation ... made by any means', of what 'purports to be' the person"
+      authorities: [ie-wrans-2025]
+    no:
+      meaning: "penal statutes are read strictly; 'purports to be' qualifies only part of the definition"
+      authorities: []
     default: yes
     why: "The definition's words and the Minister's answer; no court has ruled."
 # then, in a condition:
-when: intimate_image and (not synthetic or ie-coco-synthetic) and ...""", title="Questions of law")
+when: intimate_image and (not synthetic or ie-coco-synthetic) and ...""",
+    title="Questions of law",
+)
 
 
 OFFENCE = Struct(
@@ -606,13 +742,26 @@ OFFENCE = Struct(
             "Sources the elements rest on beyond the figures' own (e.g. complicity).",
             example="[cp-121-7]",
         ),
-        Field("cite", text("source id"), "The provision that defines the offence (the figures cite the provisions "
-              "that state the penalties). Findings cite it.", example="cp-226-8-1"),
-        Field("track", text("track id"), "The proceedings it is enforced in: an id under `tracks` (default: "
-              "`criminal`).", example="ofcom"),
-        Field("unit", choice(UNITS), "What one count of the offence is: the `incident` (default: one offence "
-              "whatever the counts), each `image`, or each `victim`. With the incident's `counts`, several counts "
-              "are several acts, combined by the track's `several_acts` rule."),
+        Field(
+            "cite",
+            text("source id"),
+            "The provision that defines the offence (the figures cite the provisions "
+            "that state the penalties). Findings cite it.",
+            example="cp-226-8-1",
+        ),
+        Field(
+            "track",
+            text("track id"),
+            "The proceedings it is enforced in: an id under `tracks` (default: `criminal`).",
+            example="ofcom",
+        ),
+        Field(
+            "unit",
+            choice(UNITS),
+            "What one count of the offence is: the `incident` (default: one offence "
+            "whatever the counts), each `image`, or each `victim`. With the incident's `counts`, several counts "
+            "are several acts, combined by the track's `several_acts` rule.",
+        ),
         Field(
             "group",
             ident(),
@@ -800,8 +949,12 @@ PACK = Struct(
         Field("quotes", MapOf(QUOTE_ENTRY, key="a quote id"), "Sentences that several figures rest on."),
         Field("units", MapOf(ListOf(UNIT_VALUE), key="a unit name"), "Dated values of penalty units or day fines."),
         Field("company_fine", Ref(COMPANY_FINE), "The corporate-fine rule."),
-        Field("tracks", MapOf(TRACK, key="a track id"), "The proceedings the offences are enforced in, with their "
-              "rules for combining penalties.", required=True),
+        Field(
+            "tracks",
+            MapOf(TRACK, key="a track id"),
+            "The proceedings the offences are enforced in, with their rules for combining penalties.",
+            required=True,
+        ),
         Field("groups", MapOf(GROUP, key="a group id"), "Alternative charges, with their evidence."),
         Field("questions", MapOf(QUESTION, key="a question id"), "Contested points of law the findings depend on."),
         Field("lex_mitior", LEX_MITIOR, "The milder later law applies."),

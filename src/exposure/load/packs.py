@@ -16,30 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from ..model import (
-    Aggravation,
     Absorption,
-    Concurrence,
-    Group,
-    KindCap,
-    Measure,
-    Track,
+    Aggravation,
     CompanyFineRule,
+    Concurrence,
     Evidence,
     Extreme,
     FineFigure,
     FixedFine,
+    Group,
     Increase,
+    KindCap,
     LexMitior,
     Limitation,
+    Measure,
     Offence,
     Pack,
     Penalty,
+    PrisonFigure,
     Question,
     Reading,
-    PrisonFigure,
     Source,
     Title,
     Todo,
+    Track,
     TurnoverShare,
     UnitFine,
     UnitValue,
@@ -149,7 +149,8 @@ class PackReader(Reader):
                 return None
             raise ConditionError(
                 f"unknown name '{name}' in condition"
-                f"{did_you_mean(name, set(names) | set(elements) | set(self.questions))}", offset
+                f"{did_you_mean(name, set(names) | set(elements) | set(self.questions))}",
+                offset,
             )
 
         try:
@@ -329,15 +330,24 @@ def _settled(r: PackReader, path, v):
 def _question(r: PackReader, path, v):
     qid = path[-1]
     if not _QUESTION_ID.match(qid):
-        return r.fail(path, f"question id '{qid}' must be lower-case letters, digits, '_' and '-' (a condition names it)",
-                      "E101", key=True)
+        return r.fail(
+            path,
+            f"question id '{qid}' must be lower-case letters, digits, '_' and '-' (a condition names it)",
+            "E101",
+            key=True,
+        )
     if qid in r.vocabulary.entries:
-        return r.fail(path, f"question '{qid}' has the name of a declared {r.vocabulary.entries[qid].kind}; rename it",
-                      "E204", key=True)
+        return r.fail(
+            path,
+            f"question '{qid}' has the name of a declared {r.vocabulary.entries[qid].kind}; rename it",
+            "E204",
+            key=True,
+        )
     if _any_bad(v):
         return BAD
-    question = Question(qid, v["question"], v["yes"], v["no"], v["default"] == "yes", v["why"], r.where(path),
-                        v["settled"])
+    question = Question(
+        qid, v["question"], v["yes"], v["no"], v["default"] == "yes", v["why"], r.where(path), v["settled"]
+    )
     r.questions[qid] = question
     return question
 
@@ -416,8 +426,9 @@ def _version(r, path, v):
         return BAD
     start, end = v["in_force"]
     penalty = Penalty(v["prison"], v["fine"], v["company_fine"], either)
-    return Version(start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path),
-                   changed_by)
+    return Version(
+        start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path), changed_by
+    )
 
 
 def _applies_to(r, path, v):
@@ -473,19 +484,41 @@ def _offence(r: PackReader, path, v):
                     "E302",
                 )
     r.elements = {}
-    cite = None
+    cite: Source | None = None
+    cite_unknown = False
     if v["cite"] not in (None, BAD):
         cite = r.sources.get(v["cite"])
         if cite is None and not r.declared("sources", v["cite"]):
-            r.fail(path + ("cite",), f"{r.label(path)}.cite: '{v['cite']}' is not in the pack's sources"
-                   f"{did_you_mean(v['cite'], r.sources)}", "E201")
-        cite = cite or BAD
+            r.fail(
+                path + ("cite",),
+                f"{r.label(path)}.cite: '{v['cite']}' is not in the pack's sources{did_you_mean(v['cite'], r.sources)}",
+                "E201",
+            )
+        cite_unknown = cite is None
     track = _track_ref(r, path, v["track"])
     if v["group"] not in (None, BAD) and v["group"] not in r.groups and not r.declared("groups", v["group"]):
-        r.fail(path + ("group",), f"{r.label(path)}.group: '{v['group']}' is not under the pack's groups"
-               f"{did_you_mean(v['group'], r.groups)}", "E201")
-    if BAD in (v["id"], v["title"], v["applies_to"], v["when"], v["note"], versions, v["group"], v["basis"], cite, track,
-               v["unit"], v["absorbed_by"]):
+        r.fail(
+            path + ("group",),
+            f"{r.label(path)}.group: '{v['group']}' is not under the pack's groups{did_you_mean(v['group'], r.groups)}",
+            "E201",
+        )
+    if (
+        BAD
+        in (
+            v["id"],
+            v["title"],
+            v["applies_to"],
+            v["when"],
+            v["note"],
+            versions,
+            v["group"],
+            v["basis"],
+            track,
+            v["unit"],
+            v["absorbed_by"],
+        )
+        or cite_unknown
+    ):
         return BAD
     if not isinstance(v["elements"], tuple):
         return BAD
@@ -518,7 +551,11 @@ def _absorbing_offences_exist(r: PackReader, path, v):
         for j, oid in enumerate(ids if isinstance(ids, list) else ()):
             if isinstance(oid, str) and oid not in r.offence_ids:
                 where = path + ("offences", i, "absorbed_by", "offences", j)
-                r.fail(where, f"{r.label(where)}: no offence '{oid}' in this pack{did_you_mean(oid, r.offence_ids)}", "E201")
+                r.fail(
+                    where,
+                    f"{r.label(where)}: no offence '{oid}' in this pack{did_you_mean(oid, r.offence_ids)}",
+                    "E201",
+                )
 
 
 def _unit_value(r, path, v):
@@ -552,8 +589,10 @@ def _kind_cap(r, path, v):
 
 def _concurrence(r: PackReader, path, v):
     caps = {}
-    for kind, parse, what in (("prison", parse_term, "a prison term such as '20 years'"),
-                              ("fine", lambda t: parse_fine_formula(t, r.unit_names), "a fine such as '720 tagessatz'")):
+    for kind, parse, what in (
+        ("prison", parse_term, "a prison term such as '20 years'"),
+        ("fine", lambda t: parse_fine_formula(t, r.unit_names), "a fine such as '720 tagessatz'"),
+    ):
         raw = v[kind]
         if raw in (None, BAD):
             caps[kind] = raw
@@ -564,24 +603,54 @@ def _concurrence(r: PackReader, path, v):
         caps[kind] = BAD if cap is BAD else KindCap(raw["times_highest"], cap)
     rule = v["rule"]
     if rule == "raised" and v["by"] is None:
-        r.fail(path, f"{r.label(path)}: the rule 'raised' needs 'by' (the fraction the heaviest maximum is raised by)", "E103")
+        r.fail(
+            path,
+            f"{r.label(path)}: the rule 'raised' needs 'by' (the fraction the heaviest maximum is raised by)",
+            "E103",
+        )
     elif rule not in (BAD, "raised") and v["by"] is not None:
         r.fail(path + ("by",), f"{r.label(path)}.by: only the rule 'raised' takes 'by'")
     if rule not in (BAD, "sum") and (v["prison"] is not None or v["fine"] is not None):
         r.fail(path, f"{r.label(path)}: only the rule 'sum' takes caps (prison, fine)")
     proof = evidence(r, path, v)
-    if BAD in (rule, v["by"], caps["prison"], caps["fine"], proof, v["note"], v["life_absorbs"], v["below_sum"],
-               v["upper_bound"]):
+    if BAD in (
+        rule,
+        v["by"],
+        caps["prison"],
+        caps["fine"],
+        proof,
+        v["note"],
+        v["life_absorbs"],
+        v["below_sum"],
+        v["upper_bound"],
+    ):
         return BAD
-    return Concurrence(rule, proof, v["by"], caps["prison"], caps["fine"], bool(v["life_absorbs"]),
-                       bool(v["below_sum"]), bool(v["upper_bound"]), v["note"] or "")
+    return Concurrence(
+        rule,
+        proof,
+        v["by"],
+        caps["prison"],
+        caps["fine"],
+        bool(v["life_absorbs"]),
+        bool(v["below_sum"]),
+        bool(v["upper_bound"]),
+        v["note"] or "",
+    )
 
 
 def _track(r: PackReader, path, v):
     if _any_bad(v):
         return BAD
-    track = Track(path[-1], v["kind"], v["enforcer"], v["one_act"], v["several_acts"], v["note"] or "",
-                  v["company_one_act"], v["company_several_acts"])
+    track = Track(
+        path[-1],
+        v["kind"],
+        v["enforcer"],
+        v["one_act"],
+        v["several_acts"],
+        v["note"] or "",
+        v["company_one_act"],
+        v["company_several_acts"],
+    )
     r.tracks[track.id] = track
     return track
 
@@ -616,8 +685,9 @@ def _measure(r: PackReader, path, v):
         return BAD
     kinds, roles = v["applies_to"]
     start, end = v["in_force"] if v["in_force"] is not None else (None, None)
-    return Measure(v["id"], v["title"], v["ordered_by"], kinds, roles, v["when"], proof, start, end, v["note"] or "",
-                   r.where(path))
+    return Measure(
+        v["id"], v["title"], v["ordered_by"], kinds, roles, v["when"], proof, start, end, v["note"] or "", r.where(path)
+    )
 
 
 def _track_ref(r: PackReader, path, tid):
@@ -628,8 +698,12 @@ def _track_ref(r: PackReader, path, tid):
     if name not in r.tracks:
         if not r.declared("tracks", name):
             where = path + ("track",) if tid else path
-            r.fail(where, f"{r.label(path)}: no track '{name}' under the pack's tracks{did_you_mean(name, r.tracks)}"
-                   + ("" if tid else " (an offence without 'track' is enforced in 'criminal')"), "E201")
+            r.fail(
+                where,
+                f"{r.label(path)}: no track '{name}' under the pack's tracks{did_you_mean(name, r.tracks)}"
+                + ("" if tid else " (an offence without 'track' is enforced in 'criminal')"),
+                "E201",
+            )
         return BAD
     return name
 
@@ -658,7 +732,9 @@ def _limitation(r: PackReader, path, v):
                     + (did_you_mean(oid, r.offence_ids) if isinstance(oid, str) else ""),
                     "E201",
                 )
-        offences = frozenset(str(oid) for oid in ids) if isinstance(ids, list) else BAD
+        if not isinstance(ids, list):
+            return BAD
+        offences = frozenset(str(oid) for oid in ids)
     elif r.default_limitation_seen and "in_force" not in r.get(path):
         r.fail(path, f"{r.label(path)}: only one limitation rule may omit 'offences' (the default)", "E203")
     else:
@@ -687,7 +763,11 @@ def _schema_checked(r, path, v):
         r.fail(
             path + ("schema",),
             f"schema: this version of exposure reads pack schema {SCHEMA_VERSION}, found {v['schema']!r}"
-            + (" (schema 1's 'combination:' became cited 'tracks:'; see docs/pack-format.md)" if v["schema"] == 1 else ""),
+            + (
+                " (schema 1's 'combination:' became cited 'tracks:'; see docs/pack-format.md)"
+                if v["schema"] == 1
+                else ""
+            ),
         )
 
 

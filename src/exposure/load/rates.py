@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model import Source
 from ..model.money import ISO_4217
 from ..model.rates import RateTable
-from .reading import BAD, Reader
+from .reading import BAD, Reader, _Bad, ok
 from .yaml_source import load_file
 
 
@@ -19,9 +19,10 @@ def load_rates(path: Path, display: str) -> RateTable:
     top = r.mapping((), required=("schema", "base", "source", "rates"))
     if top is BAD:
         r.raise_if_problems()
+    top = ok(top)
     base = r.choice(("base",), sorted(ISO_4217))
     src = r.mapping(("source",), required=("cite", "url", "checked", "grade"), optional=("read_at", "note"))
-    source = BAD
+    source: Source | _Bad = BAD
     if src is not BAD:
         checked = r.day(("source", "checked"))
         if checked is not BAD:
@@ -46,7 +47,7 @@ def load_rates(path: Path, display: str) -> RateTable:
             days.append(day)
             tables.append(values)
     r.raise_if_problems()
-    return RateTable(base, source, tuple(days), tuple(tables))
+    return RateTable(ok(base), ok(source), tuple(days), tuple(tables))
 
 
 def _day(reader: Reader, key: str):

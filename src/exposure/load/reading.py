@@ -7,9 +7,11 @@ ignored keys once froze real tax parameters elsewhere).
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from ..model.problems import InputError, Problem, did_you_mean, show
 from .yaml_source import Document
@@ -19,7 +21,11 @@ MIN_YEAR, MAX_YEAR = 1800, 2199  # law and incidents of interest; keeps calendar
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 
 
-class _Bad:
+class _Bad(enum.Enum):
+    """The one value that could not be read (an enum member, so that ``x is BAD`` narrows types)."""
+
+    BAD = "BAD"
+
     def __repr__(self) -> str:
         return "BAD"
 
@@ -27,7 +33,15 @@ class _Bad:
         return False
 
 
-BAD = _Bad()  # a value that could not be read; its problem is already recorded
+BAD = _Bad.BAD  # a value that could not be read; its problem is already recorded
+T = TypeVar("T")
+
+
+def ok(value: T | _Bad) -> T:
+    """``value``, known to have been read: called only after the problems were raised (a BAD here is a bug)."""
+    if value is BAD:
+        raise AssertionError("a value that could not be read reached the model")
+    return value
 
 
 def is_ident(value: str) -> bool:
@@ -72,8 +86,9 @@ class Reader:
             raise InputError(sorted(self.problems, key=lambda p: (p.line, p.col)))
 
     # -- navigation
-    def get(self, path: tuple) -> object:
-        value = self.doc.data
+    def get(self, path: tuple) -> Any:
+        """The raw value at ``path`` (any YAML value: the typed readers below check it)."""
+        value: Any = self.doc.data
         for part in path:
             value = value[part]
         return value
@@ -158,7 +173,7 @@ class Reader:
             return self.fail(path, f"{self.label(path)}: expected a number, found {type_name(value)}")
         if positive and value <= 0:
             return self.fail(path, f"{self.label(path)}: must be greater than zero, found {show(value, 40)}")
-        if abs(value) > maximum:
+        if not -maximum <= value <= maximum:
             return self.fail(path, f"{self.label(path)}: {show(value, 40)} is too large (at most {maximum:,})")
         return Decimal(value)
 

@@ -84,6 +84,31 @@ def incident_schema(vocabulary: Vocabulary) -> dict:
                     **DATE,
                     "description": "The victim's date of birth, for limitation periods counted from majority.",
                 },
+                "victim_age": {
+                    "oneOf": [
+                        {"type": "integer", "minimum": 0, "maximum": 130},
+                        {"type": "string", "pattern": "^ *[0-9]{1,3} *- *[0-9]{1,3} *$"},
+                    ],
+                    "description": "The age of the person depicted, in whole years (15) or a range (14-17): "
+                    "decides the age facts (minor, minor_under_16...).",
+                },
+                "counts": {
+                    "type": "object",
+                    "properties": {
+                        "images": {"type": "integer", "minimum": 1},
+                        "victims": {"type": "integer", "minimum": 1},
+                        "days": {"type": "integer", "minimum": 0},
+                        "violations": {"type": "integer", "minimum": 0},
+                    },
+                    "additionalProperties": False,
+                    "description": "How much happened: several images or victims are several acts; days and "
+                    "violations multiply per-day and per-violation penalties.",
+                },
+                "questions": {
+                    "type": "object",
+                    "additionalProperties": {"enum": ["yes", "no", True, False]},
+                    "description": "Open questions of law the packs declare, settled yes or no.",
+                },
                 "summary": TEXT,
                 "sources": {"type": "array", "items": TEXT},
                 "facts": facts("incident"),

@@ -81,7 +81,7 @@ class ListOf(Spec):
                 seen[value] = r.doc.mark(path + (i, key))[0]
 
     def schema(self) -> dict:
-        out = {"type": "array", "items": self.item.schema()}
+        out: dict[str, object] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             out["minItems"] = self.min_items
         return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..model.problems import InputError, Problem
 
@@ -68,13 +69,15 @@ class Document:
     def mark(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Where ``path`` was written; falls back to the deepest enclosing node that exists."""
         path = tuple(path)
+        marks: dict[tuple[Any, ...], tuple[int, int]] = self.marks
         if key and path in self.key_marks:
-            return self.key_marks[path]
+            found: tuple[int, int] = self.key_marks[path]
+            return found
         while path:
-            if path in self.marks:
-                return self.marks[path]
+            if path in marks:
+                return marks[path]
             path = path[:-1]
-        return self.marks.get((), (1, 1))
+        return marks.get((), (1, 1))
 
     def problem(self, path: PathKey, message: str, code: str = "E100", *, key: bool = False) -> Problem:
         line, col = self.mark(path, key=key)
@@ -144,7 +147,8 @@ def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
     """Read a file as UTF-8 text, with a located error for an unreadable, huge or non-UTF-8 file."""
     name = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never more than the limit in memory, whatever the file's size
     except IsADirectoryError:
         raise InputError([Problem(name, 0, 0, "expected a YAML file, found a directory", "E001")]) from None
     except OSError as exc:
@@ -152,9 +156,14 @@ def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
     return decode(raw, name), name
 
 
+def read_stream(handle, name: str) -> str:
+    """Read a binary stream (standard input) as UTF-8 text, at most :data:`MAX_BYTES`, like a file."""
+    return decode(handle.read(MAX_BYTES + 1), name)
+
+
 def decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise InputError([Problem(name, 1, 1, f"file too large ({len(raw)} bytes; at most {MAX_BYTES})", "E002")])
+        raise InputError([Problem(name, 1, 1, f"file too large (more than {MAX_BYTES} bytes)", "E002")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -269,6 +278,7 @@ def _build(loader, yaml, name: str) -> Document:
             return ()
         frame = stack[-1]
         container, path = frame[0], frame[1]
+        child: tuple[Any, ...]
         if isinstance(container, list):
             child = path + (len(container),)
             container.append(value)

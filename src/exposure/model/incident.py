@@ -57,3 +57,4 @@ class Incident:
     counts: Counts = ONE
     assume: dict[str, bool] = factory(default_factory=dict)  # questions of law the user settles (id -> reading)
     assume_defaults: bool = False  # every other question takes its pack's default reading
+    notes: tuple[str, ...] = ()  # what the reader wants the user to know (e.g. a deprecated way of stating a fact)

@@ -181,7 +181,9 @@ class Version:
     penalty: Penalty
     aggravations: tuple[Aggravation, ...]
     where: Where
-    changed_by: Source | None = None  # a court decision (or other source) that made this version, e.g. by striking a minimum
+    changed_by: Source | None = (
+        None  # a court decision (or other source) that made this version, e.g. by striking a minimum
+    )
 
     def in_force_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)

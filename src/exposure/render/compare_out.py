@@ -309,7 +309,7 @@ def _bars(title: str, items: list[tuple], width: int, log: bool) -> str:
     for i, (label, value, text, worst, worst_text) in enumerate(items):
         y = 42 + i * row_h
         parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{html.escape(label)}</text>')
-        end = left
+        end: float = left
         if worst is not None and worst > 0:
             w = length(worst)
             parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="#b9cde6"/>')
@@ -416,8 +416,8 @@ figure {{ margin: 1.5rem 0; }}
 {"".join(f"<figure>{chart}</figure>" for chart in charts)}
 {"" if len(charts) > 1 else "<p class='muted'>No jurisdiction sets a prison term for these parties.</p>"}
 <table>
-<thead><tr><th>Where</th><th>Party</th><th>Track</th><th>Max prison</th><th>Max fine</th><th>In {c.currency}</th><th>Worst case</th>
-<th>Most serious offence</th></tr></thead>
+<thead><tr><th>Where</th><th>Party</th><th>Track</th><th>Max prison</th><th>Max fine</th><th>In {c.currency}</th>
+<th>Worst case</th><th>Most serious offence</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>

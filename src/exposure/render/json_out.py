@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _string
+from typing import Any
 
 from .. import __version__
 from ..engine.fines import to_json as fine_json
@@ -46,9 +47,18 @@ def track_json(t: TrackResult, explain: bool = True) -> dict:
 
 
 def measure_json(m: MeasureResult) -> dict:
-    return {"id": m.id, "title": m.title, "title_local": m.title_local, "ordered_by": m.ordered_by, "status": m.status,
-            "unknown_facts": dict(m.unknown_facts), "citation": m.citation, "url": m.url, "quote": m.quote,
-            "verified": m.verified}
+    return {
+        "id": m.id,
+        "title": m.title,
+        "title_local": m.title_local,
+        "ordered_by": m.ordered_by,
+        "status": m.status,
+        "unknown_facts": dict(m.unknown_facts),
+        "citation": m.citation,
+        "url": m.url,
+        "quote": m.quote,
+        "verified": m.verified,
+    }
 
 
 def time_bar_json(bar) -> dict:
@@ -137,10 +147,16 @@ def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) 
 
 def _incident(a: Assessment) -> dict:
     out: dict = {"title": a.incident.title, "date": a.incident.date.isoformat(), "places": list(a.incident.places)}
+    if a.incident.notes:
+        out["notes"] = list(a.incident.notes)
     counts = a.incident.counts
     if counts != ONE:
-        out["counts"] = {"images": counts.images, "victims": counts.victims, "days": counts.days,
-                         "violations": counts.violations}
+        out["counts"] = {
+            "images": counts.images,
+            "victims": counts.victims,
+            "days": counts.days,
+            "violations": counts.violations,
+        }
     return out
 
 
@@ -203,7 +219,7 @@ def indented(value: object) -> str:
     return "".join(out)
 
 
-def _write(value: object, newline: str, out: list[str]) -> None:
+def _write(value: Any, newline: str, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
         out.append(_string(value))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..engine.fines import display as fine_display
 from rich.markup import escape
 
+from ..engine.fines import display as fine_display
 from ..engine.results import Assessment, PartyResult
 from ..model.durations import term_display
 
@@ -108,8 +108,10 @@ def _summary(r: PartyResult, explain: bool = False):
     for t in r.tracks:
         grid.add_row(f"  {t.kind.capitalize()}", f"[bold]{escape(t.enforcer)}[/]")
         line = _maxima_text(t.max)
-        if t.upper_bound is not None:
+        if t.upper_bound is not None and _maxima_text(t.upper_bound) != _maxima_text(t.max):
             line += f" [dim](up to {_maxima_text(t.upper_bound)} if run consecutively)[/]"
+        elif t.upper_bound is not None:
+            line += " [dim](the sum of the maxima run consecutively)[/]"
         if t.acts > 1:
             line += f" [dim]({t.acts:,} acts)[/]"
         grid.add_row("    maximum", line)
@@ -140,6 +142,8 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
     inc = a.incident
     as_of = f" — law as known on {a.as_of.isoformat()}" if a.as_of and a.as_of != inc.date else ""
     console.print(f"[bold]{inc.title}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}{as_of}")
+    for note in inc.notes:
+        console.print(f"[yellow]note:[/] [dim]{escape(note)}[/]")
     if not a.results:
         console.print("[yellow]No rule pack applies to these places.[/] Shipped packs: see `exposure packs`.")
     for r in a.results:

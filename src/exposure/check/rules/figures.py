@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
-from ...model import Extreme, FixedFine, Pack, TurnoverShare, UnitFine
+from ...model import Concurrence, Evidence, Extreme, FixedFine, Pack, TurnoverShare, UnitFine
 from ...model.durations import Term
 from ...model.problems import Problem
 
@@ -15,9 +16,11 @@ def problem(where, code: str, message: str, severity: str = "error") -> Problem:
     return Problem(file, line, col, message, code, severity)
 
 
-def figures(pack: Pack) -> Iterator[tuple[object, str, object]]:
+def figures(pack: Pack) -> Iterator[tuple[Any, str, Any]]:
     """Every (figure, label, base figure of the same kind or None) in the pack: offences' prison, fine and company
-    fine with their aggravations and increases, the corporate rule, and the dated unit values."""
+    fine with their aggravations and increases, the corporate rule, and the dated unit values. Figures are of
+    several model types (a prison or fine figure, an increase, a unit value, a TODO, or None); each rule asks
+    for what it checks."""
     for offence in pack.offences:
         for version in offence.versions:
             base = version.penalty
@@ -41,7 +44,7 @@ def figures(pack: Pack) -> Iterator[tuple[object, str, object]]:
             yield value, f"units.{unit} from {value.start}", None
 
 
-def evidences(pack: Pack) -> Iterator[object]:
+def evidences(pack: Pack) -> Iterator[Evidence]:
     """Every piece of evidence of the pack that names a source: figures and the pack-level rules."""
     for figure, _, _ in figures(pack):
         proof = getattr(figure, "evidence", None)
@@ -60,10 +63,10 @@ def evidences(pack: Pack) -> Iterator[object]:
         yield measure.evidence
     if pack.lex_mitior is not None:
         yield pack.lex_mitior.evidence
-    for rule in pack.limitations:
-        yield rule.evidence
-        if rule.minor_evidence is not None:
-            yield rule.minor_evidence
+    for limitation in pack.limitations:
+        yield limitation.evidence
+        if limitation.minor_evidence is not None:
+            yield limitation.minor_evidence
 
 
 def term_numbers(term: Term) -> list[list[Decimal]]:
@@ -83,7 +86,7 @@ def term_numbers(term: Term) -> list[list[Decimal]]:
     return options
 
 
-def formula_numbers(formula) -> list[Decimal]:
+def formula_numbers(formula: object) -> list[Decimal]:
     if isinstance(formula, FixedFine):
         return [formula.amount.amount]
     if isinstance(formula, TurnoverShare):
@@ -95,7 +98,7 @@ def formula_numbers(formula) -> list[Decimal]:
     return []
 
 
-def concurrences(pack: Pack) -> Iterator[tuple[object, str]]:
+def concurrences(pack: Pack) -> Iterator[tuple[Concurrence, str]]:
     """Every rule that combines penalties, with a label (``track criminal several_acts``)."""
     for track in pack.tracks.values():
         for name in ("one_act", "several_acts", "company_one_act", "company_several_acts"):

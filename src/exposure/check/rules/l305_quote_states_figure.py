@@ -62,10 +62,10 @@ def check(pack: Pack, context):
             yield problem(proof.where, ID, f"{label}: quote «{quote}» does not state the factor {figure.factor}")
     for rule, label in concurrences(pack):
         yield from _concurrence(rule, label)
-    for i, rule in enumerate(pack.limitations):
+    for i, limitation in enumerate(pack.limitations):
         for period, proof, what in (
-            (rule.period, rule.evidence, "period"),
-            (rule.minor_period, rule.minor_evidence, "minor-victim period"),
+            (limitation.period, limitation.evidence, "period"),
+            (limitation.minor_period, limitation.minor_evidence, "minor-victim period"),
         ):
             if proof is not None and period is not None and not _term_stated(proof.quote, period):
                 yield problem(proof.where, ID, f"limitation[{i}] {what}: quote «{proof.quote}» does not state {period}")
@@ -78,8 +78,9 @@ def _concurrence(rule, label: str):
     wanted: list[tuple[str, list[list]]] = []
     if rule.by is not None:  # "sino al triplo" (by 2), "2분의 1" (by 1/2): the denominator, or the multiple reached
         by = rule.by
-        wanted.append((f"the fraction {by}", [[by.numerator], [by.numerator + 1]] if by.denominator == 1
-                       else [[by.denominator]]))
+        wanted.append(
+            (f"the fraction {by}", [[by.numerator], [by.numerator + 1]] if by.denominator == 1 else [[by.denominator]])
+        )
     for kind in ("prison", "fine"):
         cap = getattr(rule, kind)
         if cap is None:

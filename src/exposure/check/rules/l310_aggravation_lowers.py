@@ -19,7 +19,7 @@ Passing::
 from __future__ import annotations
 
 from ...model import FineFigure, FixedFine, Pack, PrisonFigure
-from ...model.durations import LIFE
+from ...model.durations import LIFE, Term
 from .figures import figures, problem
 
 ID = "L310"
@@ -32,12 +32,12 @@ def lowers(figure, base) -> str | None:
     if isinstance(figure, PrisonFigure) and isinstance(base, PrisonFigure):
         if base.max == LIFE and figure.max != LIFE:
             return f"prison {figure.max} is lower than the base 'life'"
-        if figure.max != LIFE and base.max != LIFE and figure.max < base.max:
+        if isinstance(figure.max, Term) and isinstance(base.max, Term) and figure.max < base.max:
             return f"prison {figure.max} is lower than the base {base.max}"
     if isinstance(figure, FineFigure) and isinstance(base, FineFigure):
         a, b = figure.max, base.max
         comparable = isinstance(a, FixedFine) and isinstance(b, FixedFine) and a.amount.currency == b.amount.currency
-        if comparable and a.amount < b.amount:
+        if comparable and isinstance(a, FixedFine) and isinstance(b, FixedFine) and a.amount < b.amount:
             return f"fine {a.amount} is lower than the base {b.amount}"
     return None
 

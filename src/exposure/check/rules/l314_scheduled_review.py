@@ -38,5 +38,10 @@ def check(pack: Pack, context):
             later = [v for values in pack.units.values() if figure in values for v in values if v.start >= review]
             if later:
                 continue
-        yield problem(figure.evidence.where, ID, f"{label}: the law schedules a new amount on {review}; "
-                      "none is encoded from that date (the figure may be understated)", "warning")
+        yield problem(
+            figure.evidence.where,
+            ID,
+            f"{label}: the law schedules a new amount on {review}; "
+            "none is encoded from that date (the figure may be understated)",
+            "warning",
+        )
