@@ -75,29 +75,42 @@ def compile_package() -> None:
     compileall.compile_dir(os.path.dirname(exposure.__file__), quiet=1)
 
 
-def random_incident(rng: random.Random, facts: list[str], party_facts: list[str], acts: list[str], places: list[str]) -> dict:
+def random_incident(rng: random.Random, facts: list[str], party_facts: list[str], acts: list[str], places: list[str],
+                    implies: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """A random but consistent incident: ages come from one victim_age, and a true fact makes true what the
+    vocabulary says it implies (contradictions are input errors, not incidents)."""
     def pick(names):
         return {n: rng.choice([True, False]) for n in names if rng.random() < 0.7}
 
-    return {
+    stated = pick(facts)
+    for name, implied in (implies or {}).items():
+        if stated.get(name) is True:
+            stated.update(dict.fromkeys(implied, True))
+    out = {
         "title": "benchmark incident",
         "date": f"{rng.choice([2019, 2021, 2023, 2024, 2025, 2026])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         "places": rng.sample(places, k=min(3, len(places))),
-        "facts": pick(facts),
+        "facts": stated,
         "parties": [
             {"id": "user", "kind": "person", "role": "user", "acts": rng.sample(acts[:5], k=rng.randint(1, 3)), "facts": pick(party_facts)},
             {"id": "platform", "kind": "company", "role": "platform", "acts": rng.sample(acts[4:], k=rng.randint(1, 3)),
              "facts": pick(party_facts), "turnover": f"{rng.randint(1, 5000)}_000_000 USD"},
         ],
     }
+    if rng.random() < 0.7:
+        out["victim_age"] = rng.randint(5, 40)
+    return out
 
 
 def _incidents(rules, rng: random.Random, n: int) -> list[dict]:
     vocabulary = rules.vocabulary
-    facts, party_facts = list(vocabulary.facts("incident")), list(vocabulary.facts("party"))
+    ages = {name for _, name in vocabulary.age_facts}
+    facts = [n for n in vocabulary.facts("incident") if n not in ages]
+    party_facts = list(vocabulary.facts("party"))
     acts = list(vocabulary.acts)
     places = sorted({p for pack in rules.packs.values() for p in pack.applies_in})
-    return [random_incident(rng, facts, party_facts, acts, places) for _ in range(n)]
+    implies = {n: e.implies for n, e in vocabulary.entries.items() if e.implies}
+    return [random_incident(rng, facts, party_facts, acts, places, implies) for _ in range(n)]
 
 
 def throughput(queue_length: int = 100_000, patterns: int = 500, distinct_count: int = 3000, seed: int = 7) -> dict:

@@ -32,10 +32,15 @@ def test_json_contract_for_the_adult_example():
     assert finding["max_prison"] == "P3Y"
     assert finding["max_fine"] == {"amount": "75000", "currency": "EUR"}
     assert finding["aggravations"] == ["online"]
-    assert result["tracks"][0]["max"] == {"prison": "P3Y", "fine": {"amount": "75000", "currency": "EUR"}}
+    (criminal,) = result["tracks"]
+    assert criminal["track"] == "criminal" and criminal["kind"] == "criminal"
+    # one act under art. 226-8-1 and the general art. 226-8: art. 132-3, one penalty of each kind, the highest
+    assert criminal["max"] == {"prison": "P3Y", "fine": {"amount": "75000", "currency": "EUR"}, "prison_or_fine": False}
     platform = next(r for r in data["results"] if r["party"] == "platform")
     # art. 131-38: five times 75 000 euros; no prison for a legal person
-    assert platform["tracks"][0]["max"] == {"prison": None, "fine": {"amount": "375000", "currency": "EUR"}}
+    assert platform["tracks"][0]["max"] == {
+        "prison": None, "fine": {"amount": "375000", "currency": "EUR"}, "prison_or_fine": False
+    }
 
 
 def test_json_output_is_byte_identical_across_runs():
@@ -165,7 +170,7 @@ def test_version_help_and_standard_input(tmp_path):
         run_cli("assess", str(EXAMPLES / "minor-deepfake-fr.yaml"), "--format", "json", "--in", "FR").stdout
     )["incident"]["title"]
     broken = run_cli("assess", "-", input="title: [unclosed\n")
-    assert broken.returncode == 1 and broken.stderr.startswith("<stdin>:1:")
+    assert broken.returncode == 1 and broken.stderr.startswith("<stdin>:")
 
 
 def test_assume_settles_a_question_of_law_and_refuses_an_unknown_one(tmp_path):
@@ -180,7 +185,7 @@ def test_assume_settles_a_question_of_law_and_refuses_an_unknown_one(tmp_path):
     def criminal(*flags):
         out = run_cli("assess", str(incident), "--format", "json", *flags)
         assert out.returncode == 0, out.stderr
-        (result,) = json.loads(out.stdout)["results"]
+        result = next(r for r in json.loads(out.stdout)["results"] if r["jurisdiction"] == "ES")
         return result, next(t for t in result["tracks"] if t["track"] == "criminal")
 
     # open: art. 173.1 is possible, depending on the question; art. 209's fine applies (EUR 168,000)
@@ -199,3 +204,29 @@ def test_assume_settles_a_question_of_law_and_refuses_an_unknown_one(tmp_path):
     bad = run_cli("assess", str(incident), "--assume", "es-173-deepfake=yes")
     assert bad.returncode == 2 and "did you mean 'es-173-1-deepfake'" in bad.stderr
     assert run_cli("assess", str(incident), "--assume", "es-173-1-deepfake=maybe").returncode == 2
+
+
+def test_facts_lists_names_with_their_meaning_and_readers():
+    out = run_cli("facts", "--in", "FR", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    by_name = {item["name"]: item for item in data["names"]}
+    # art. 226-8-1 reads consent, and the vocabulary says what it means and where it goes
+    assert by_name["consent"]["read_by"] == ["FR"] and by_name["consent"]["about"] == "incident"
+    assert "post" in by_name["share"]["synonyms"] and by_name["minor"]["age_below"] == 18
+    assert all("FR" in item["read_by"] or item["kind"] == "quantity" for item in data["names"])
+    assert any(q["id"] == "fr-323-3-2-own-tool" for q in data["questions"])
+    assert "read by:" in run_cli("facts").stdout
+
+
+def test_new_writes_a_starter_that_assesses_and_never_overwrites(tmp_path):
+    target = tmp_path / "incident.yaml"
+    out = run_cli("new", "--in", "FR", "--output", str(target))
+    assert out.returncode == 0, out.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "places: [FR]" in text and "# consent: true" in text and "victim_age" in text
+    assessed = run_cli("assess", str(target), "--format", "json")
+    assert assessed.returncode == 0, assessed.stderr  # valid as written: every fact still unknown
+    again = run_cli("new", "--in", "FR", "--output", str(target))
+    assert again.returncode == 2 and "exists" in again.stderr
+    assert run_cli("new", "--in", "ZZ").returncode == 2

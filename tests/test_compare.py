@@ -105,13 +105,19 @@ def test_every_format(fmt, tmp_path):
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out.stdout)))
         assert {r["jurisdiction"] for r in rows} >= {"FR", "EU", "GB", "US"}
-        assert next(r for r in rows if r["jurisdiction"] == "FR")["max_fine_eur"] == "375000"
+        france = next(r for r in rows if r["jurisdiction"] == "FR")
+        # art. 131-38 × art. 226-8-1 al. 3: 5 × EUR 75,000; typed columns: a number, its kind, its currency
+        assert (france["max_fine"], france["max_fine_kind"], france["max_fine_currency"]) == ("375000", "amount", "EUR")
+        assert france["status"] == "assessed" and france["max_prison_kind"] == "none" and france["max_prison_months"] == ""
+        for r in rows:  # numeric columns hold numbers or nothing
+            for col in ("max_fine", "max_fine_converted", "worst_fine_converted", "max_prison_months"):
+                assert r[col] == "" or Decimal(r[col]) >= 0, (col, r[col])
     elif fmt == "markdown":
-        assert out.stdout.splitlines()[2].startswith("| Where | Party | Max prison |")
-        assert "Rates: European Central Bank" in out.stdout
+        assert out.stdout.splitlines()[2].startswith("| Where | Party | Proceedings | Max prison | Max fine |")
+        assert "Rates: European Central Bank" in out.stdout and "never added together" in out.stdout
     else:
-        assert all(len(line) <= 100 for line in out.stdout.splitlines()), "table readable at 100 columns"
-        assert "Most serious offence" in out.stdout
+        assert all(len(line) <= 100 for line in out.stdout.splitlines()), "readable at 100 columns"
+        assert "  maximum " in out.stdout and "  offence " in out.stdout
 
 
 def test_rate_override_and_stale_flag_in_the_output(tmp_path):

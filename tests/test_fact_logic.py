@@ -57,6 +57,12 @@ def test_contradictory_ages_are_located_errors():
     assert any("victim_age:" in p for p in problems("sexual: true", "victim_age: 17-14\n"))
 
 
+@pytest.mark.parametrize("age, under_16, minor", [("adult", False, False), ("minor", None, True), ("16+", False, None)])
+def test_age_words_and_open_ranges(age, under_16, minor):
+    facts = incident("sexual: true", f"victim_age: {age}\n").facts
+    assert facts.get("minor_under_16") is under_16 and facts.get("minor") is minor
+
+
 def test_a_declared_implication_fills_in_and_refuses_the_contrary():
     assert incident("sexual_act: true").facts["sexual"] is True
     assert incident("sexual: false").facts["sexual_act"] is False

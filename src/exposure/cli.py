@@ -145,11 +145,22 @@ def assess(
 
         sys.stdout.write(render(result, history=history))
         return
-    from rich.console import Console
 
     from .render.table import render as render_table
 
-    render_table(result, Console(width=max(100, Console().width)), explain=explain, history=history)
+    render_table(result, _console(), explain=explain, history=history)
+
+
+def _console():
+    """A console as wide as the terminal (the layouts adapt down to 60 columns); 100 columns when the output is
+    piped and COLUMNS does not say."""
+    import os
+
+    from rich.console import Console
+
+    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
+        return Console(width=100)
+    return Console()
 
 
 def _assumed(incident, rules, settings):
@@ -299,9 +310,7 @@ def compare(
     elif fmt is CompareFormat.csv:
         sys.stdout.write(compare_out.render_csv(result))
     else:
-        from rich.console import Console
-
-        compare_out.render_table(result, Console(width=max(100, Console().width)))
+        compare_out.render_table(result, _console())
     if save is not None:
         text = compare_out.render_svg(result) if save.suffix.lower() == ".svg" else compare_out.render_html(result)
         try:
@@ -342,6 +351,74 @@ def packs(
             print(f"  {offence.id}\t[{offence.track}]\t{offence.title.en}\t{cite}")
         for measure in pack.measures:
             print(f"  {measure.id}\t[measure]\t{measure.title.en}\t{measure.evidence.source.cite}")
+
+
+@app.command()
+def facts(
+    jurisdictions: list[str] | None = typer.Option(
+        None, "--in", metavar="CODES", help="Only the names these packs read, e.g. FR,GB (default: every name)."
+    ),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format (table: plain text)."),
+    rules_dirs: list[Path] | None = RulesOption,
+) -> None:
+    """List every fact, act and quantity an incident may state: where it goes, what it means, its synonyms, and
+    which packs read it; then the open questions of law."""
+    from .render.vocabulary_out import facts_json, facts_text
+
+    try:
+        rules = _load_rules(tuple(rules_dirs or ()))
+    except InputError as exc:
+        _fail_input(exc)
+    selected = _jurisdictions(jurisdictions, rules)
+    packs = [rules.packs[c] for c in selected] if selected else list(rules.packs.values())
+    render = facts_json if fmt is Format.json else facts_text
+    sys.stdout.write(render(rules.vocabulary, packs, only_read=bool(selected)))
+
+
+@app.command()
+def new(
+    jurisdictions: list[str] = typer.Option(
+        ..., "--in", metavar="CODES", help="The places of the incident, e.g. FR,GB: the facts their packs read."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write it to FILE (never over an existing file)."
+    ),
+    rules_dirs: list[Path] | None = RulesOption,
+) -> None:
+    """Write a commented starter incident for these places: every fact and act their packs read, with its
+    meaning, left unknown until you state it."""
+    from datetime import date
+
+    from .model.places import normalise_place
+    from .render.vocabulary_out import starter_incident
+
+    places: list[str] = []
+    for value in jurisdictions:
+        for part in value.split(","):
+            if part.strip():
+                try:
+                    places.append(normalise_place(part.strip()))
+                except ValueError as exc:
+                    _usage(f"--in: {exc}")
+    try:
+        rules = _load_rules(tuple(rules_dirs or ()), places=frozenset(places))
+    except InputError as exc:
+        _fail_input(exc)
+    packs = [p for p in rules.packs.values() if p.applies_in & set(places)]
+    if not packs:
+        _usage(f"--in: no rule pack applies in {', '.join(places)}; packs: see `exposure packs`")
+    text = starter_incident(rules.vocabulary, packs, list(dict.fromkeys(places)), date.today())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _usage(f"--output: {output} exists; choose another name")
+    except OSError as exc:
+        _usage(f"--output: cannot write {output}: {exc.strerror or exc}")
+    print(f"exposure: wrote {output}; fill it in, then: exposure assess {output}", file=sys.stderr)
 
 
 class CheckFormat(StrEnum):

@@ -26,6 +26,7 @@ FILE_AND_SCHEMA = {
     "E203": "a duplicate id, or a second default limitation rule",
     "E204": "an element named like a declared fact or act",
     "E205": "an incident's unknown or misplaced fact or act",
+    "E206": "an incident's facts contradict each other (an age, or a fact the vocabulary says another implies)",
     "E301": "a minimum above its maximum",
     "E302": "dates out of order, or versions that overlap",
     "E303": "a source URL that is not an http(s) address",

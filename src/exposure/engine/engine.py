@@ -26,6 +26,7 @@ from typing import Any
 from ..model import Aggravation, Incident, Offence, Pack, Party, Version
 from ..model.records import replace
 from ..model.rules import RuleSet
+from .coverage import date_cautions, place_coverage
 from .evaluate import (
     Env,
     FigureMaxima,
@@ -158,10 +159,19 @@ class Engine:
     ) -> Assessment:
         """Every party of ``incident`` against the selected packs. ``as_of`` (default: today) is the date up to
         which a milder later law is looked for, in the packs whose jurisdiction applies it."""
-        as_of = as_of or date.today()
+        today = date.today()
+        as_of = as_of or today
         packs = self.select(incident, jurisdictions)
         results = self.assess_parties(packs, incident, as_of)
-        return Assessment(incident, packs, tuple(results), as_of=as_of)
+        coverage = place_coverage(incident, self.rules.packs, packs, restricted=bool(jurisdictions))
+        return Assessment(
+            incident,
+            packs,
+            tuple(results),
+            as_of=as_of,
+            coverage=coverage,
+            cautions=date_cautions(incident, packs, today),
+        )
 
     def assess_parties(
         self, packs: tuple[Pack, ...], incident: Incident, as_of: date | None = None

@@ -39,6 +39,7 @@ from ..model import (
 )
 from ..model.durations import LIFE, Term, longer, term_display
 from ..model.money import Money
+from ..model.places import triggers
 from ..model.records import replace
 from .combine import Combined, Entry, combine_track, severity
 from .fines import FineValue, greatest, per_unit, resolve, scale
@@ -711,6 +712,9 @@ def question_values(packs: Iterable[Pack], incident: Incident, as_of: date) -> d
 
 
 def relevant_packs(packs: Iterable[Pack], places: Iterable[str]) -> list[Pack]:
-    """The packs that apply to conduct touching ``places`` (a member state makes the EU pack apply)."""
-    wanted = set(places)
-    return [pack for pack in packs if pack.applies_in & wanted]
+    """The packs that apply to conduct touching ``places``: a member state makes the EU pack apply, a subdivision
+    its country's (national or federal) pack, and a pack's own code brings it in (``EU``)."""
+    wanted: set[str] = set()
+    for place in places:
+        wanted |= triggers(place)
+    return [pack for pack in packs if pack.applies_in & wanted or pack.code in wanted]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Incident, Pack
 from ..model.durations import Term
@@ -160,6 +160,8 @@ class Assessment:
     results: tuple[PartyResult, ...]
     notice: str = NOTICE
     as_of: date | None = None  # the date the law was taken as known (the milder later law looks up to it)
+    coverage: tuple[Any, ...] = ()  # a PlaceCoverage per place of the incident: assessed, partly or not
+    cautions: tuple[str, ...] = ()  # what the packs cannot speak for (a date after their sources were read)
 
     def time_bar(self, result: PartyResult, finding: Finding) -> TimeBar:
         """When prosecution for ``finding`` becomes time-barred (computed on demand: it depends on the exact

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Pack, Vocabulary
+from ..model.places import triggers
 from ..model.problems import InputError, Problem
 from ..model.rules import RuleSet
 
@@ -44,9 +45,9 @@ def _applies_in(data: object) -> set[str]:
 
     if not isinstance(data, dict):
         return set()
-    raw = data.get("applies_in") or [data.get("pack")]
+    raw = data.get("applies_in") or []
     out = set()
-    for code in raw if isinstance(raw, list) else []:
+    for code in [data.get("pack"), *(raw if isinstance(raw, list) else [])]:  # the pack's own code brings it in
         with contextlib.suppress(ValueError):
             out.add(normalise_place(str(code)))
     return out
@@ -91,7 +92,7 @@ def _load_rules(extra_dirs: tuple[Path, ...], include_shipped: bool, places) -> 
     for folder in folders:
         for path in pack_files(folder):
             files[path.stem] = path  # a later folder replaces the same code
-    wanted = set(places) if places is not None else None
+    wanted = set().union(*(triggers(p) for p in places)) if places is not None else None
     index = PlaceIndex()
     for path in files.values():
         try:
@@ -134,7 +135,7 @@ def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None
     key = (sha, vocab_sha, display)
     pack: Pack | None = load_built("pack", key, Pack)
     if pack is not None and pack.sha256 == sha:
-        places: frozenset[str] | set[str] = pack.applies_in
+        places: frozenset[str] | set[str] = pack.applies_in | {pack.code}
     else:
         doc, sha = load_document(path, display, raw, sha)
         places, pack = _applies_in(doc.data), None

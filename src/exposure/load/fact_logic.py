@@ -19,24 +19,34 @@ from collections.abc import Callable
 from ..model import Vocabulary
 
 _RANGE = re.compile(r"\s*([0-9]{1,3})\s*-\s*([0-9]{1,3})\s*\Z")
+_OPEN = re.compile(r"\s*([0-9]{1,3})\s*\+\s*\Z")
 MAX_AGE = 130
+WORDS = {"adult": (18, MAX_AGE), "minor": (0, 17)}  # the age of majority the vocabulary's `minor` fact names
 
 Fail = Callable[[str, str], object]  # (fact name whose line to point at, message); its result is ignored
 
 
 def parse_age(value: object) -> tuple[int, int] | str:
-    """``victim_age`` as an inclusive range of whole years: ``15`` -> (15, 15), ``"14-15"`` -> (14, 15); or why
-    it is not one."""
+    """``victim_age`` as an inclusive range of whole years: ``15`` -> (15, 15), ``"14-15"`` -> (14, 15), ``"16+"``
+    -> (16, 130), ``adult`` -> (18, 130), ``minor`` -> (0, 17); or why it is not one."""
+    expected = "expected an age in whole years (15), a range (14-17), 16+, adult or minor"
     if isinstance(value, bool):
-        return "expected an age in whole years (15) or a range (14-15)"
+        return expected
+    text = value.strip().lower() if isinstance(value, str) else None
     if isinstance(value, int):
         low = high = value
-    elif isinstance(value, str) and _RANGE.match(value):
-        match = _RANGE.match(value)
+    elif text in WORDS:
+        low, high = WORDS[text]
+    elif text is not None and _RANGE.match(text):
+        match = _RANGE.match(text)
         assert match is not None
         low, high = int(match.group(1)), int(match.group(2))
+    elif text is not None and _OPEN.match(text):
+        match = _OPEN.match(text)
+        assert match is not None
+        low, high = int(match.group(1)), MAX_AGE
     else:
-        return "expected an age in whole years (15) or a range (14-15)"
+        return expected
     if not 0 <= low <= high <= MAX_AGE:
         return f"expected ages from 0 to {MAX_AGE}, the lower first"
     return (low, high)

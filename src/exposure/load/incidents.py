@@ -43,6 +43,8 @@ class _IncidentReader(Reader):
         self.vocabulary = vocabulary
 
     def facts(self, path: tuple, about: str) -> dict[str, bool] | _Bad:
+        if self.get(path) is None:  # an empty `facts:` (every line under it commented out): none stated
+            return {}
         node = self.mapping(path, any_keys=True)
         if node is BAD:
             return BAD

@@ -66,8 +66,8 @@ FRACTION_SCHEMA = {
 }
 PLACE_SCHEMA = {
     "type": "string",
-    "pattern": r"^[A-Za-z]{2}$",
-    "description": "ISO 3166-1 alpha-2 (GB for the UK), or EU.",
+    "pattern": r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$",
+    "description": "ISO 3166-1 alpha-2 (GB for the UK), an ISO 3166-2 subdivision (US-CA, GB-SCT), or EU.",
 }
 URL_SCHEMA = {"type": "string", "pattern": r"^https?://\S+$"}
 

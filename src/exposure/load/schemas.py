@@ -87,9 +87,10 @@ def incident_schema(vocabulary: Vocabulary) -> dict:
                 "victim_age": {
                     "oneOf": [
                         {"type": "integer", "minimum": 0, "maximum": 130},
-                        {"type": "string", "pattern": "^ *[0-9]{1,3} *- *[0-9]{1,3} *$"},
+                        {"type": "string", "pattern": "^ *([0-9]{1,3} *(- *[0-9]{1,3}|\\+)|adult|minor) *$"},
                     ],
-                    "description": "The age of the person depicted, in whole years (15) or a range (14-17): "
+                    "description": "The age of the person depicted, in whole years (15), a range (14-17), 16+, "
+                    "adult or minor: "
                     "decides the age facts (minor, minor_under_16...).",
                 },
                 "counts": {

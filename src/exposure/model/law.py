@@ -437,3 +437,17 @@ class Pack:
     def checked(self) -> date:
         """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
         return min(source.checked for source in self.sources.values())
+
+    @cached_property
+    def names_read(self) -> frozenset[str]:
+        """Every fact, act and question of law a condition of this pack reads (offences with their elements,
+        aggravations, measures): what an incident for this jurisdiction should state."""
+        names: set[str] = set()
+        for offence in self.offences:
+            names |= offence.when.names
+            for version in offence.versions:
+                for agg in version.aggravations:
+                    names |= agg.when.names
+        for measure in self.measures:
+            names |= measure.when.names
+        return frozenset(names)

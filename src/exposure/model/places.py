@@ -1,9 +1,16 @@
-"""Places: ISO 3166-1 alpha-2 country codes, plus ``EU`` for the Union's own packs.
+"""Places: ISO 3166-1 alpha-2 country codes, ISO 3166-2 subdivision codes (``US-CA``, ``GB-SCT``), and ``EU`` for
+the Union's own packs.
 
-``UK`` is accepted on input as an alias of ``GB`` (the ISO code of the United Kingdom), because users write it.
+``UK`` is accepted on input as an alias of ``GB`` (the ISO code of the United Kingdom), because users write it. A
+subdivision is checked for its country and its form (one to three letters or digits after the hyphen), not against
+the full ISO 3166-2 list.
 """
 
 from __future__ import annotations
+
+import re
+
+_SUBDIVISION = re.compile(r"([A-Z]{2})-([A-Z0-9]{1,3})\Z")
 
 ISO_3166_ALPHA2 = frozenset(
     [
@@ -264,9 +271,28 @@ SUPRANATIONAL = frozenset({"EU"})
 
 
 def normalise_place(code: str) -> str:
-    """The canonical code for ``code`` (``uk`` → ``GB``); raises ValueError for an unknown one."""
+    """The canonical code for ``code`` (``uk`` → ``GB``, ``us-ca`` → ``US-CA``); raises ValueError for an unknown
+    one."""
     upper = code.strip().upper()
     upper = ALIASES.get(upper, upper)
+    match = _SUBDIVISION.match(upper)
+    if match:
+        country = ALIASES.get(match.group(1), match.group(1))
+        if country in ISO_3166_ALPHA2:
+            return f"{country}-{match.group(2)}"
     if upper not in ISO_3166_ALPHA2 and upper not in SUPRANATIONAL:
-        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, GB, US) or EU")
+        raise ValueError(
+            f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, GB, US), an ISO 3166-2 subdivision "
+            "(e.g. US-CA, GB-SCT) or EU"
+        )
     return upper
+
+
+def country_of(place: str) -> str:
+    """The country of a place: ``US`` for ``US-CA``; a country or ``EU`` is its own."""
+    return place.split("-", 1)[0]
+
+
+def triggers(place: str) -> frozenset[str]:
+    """The codes a place brings in: itself and its country (``US-CA``: the Californian and the federal packs)."""
+    return frozenset({place, country_of(place)})

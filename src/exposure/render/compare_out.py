@@ -17,6 +17,7 @@ from ..engine.fines import PerUnit
 from ..engine.fines import display as fine_display
 from ..engine.fines import to_json as fine_json
 from ..engine.results import NOTICE
+from .json_out import coverage_json
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
 
@@ -78,36 +79,88 @@ def compact(value) -> str:
     return value if isinstance(value, str) else fine_display(value)
 
 
+def _proceedings(row: Row) -> str:
+    return row.track or "—"
+
+
+def _converted(value, original) -> str:
+    """The converted fine, with the statute's own amount beside it when it was in another currency."""
+    text = compact(value)
+    if isinstance(original, Money) and isinstance(value, Money) and original.currency != value.currency:
+        text += f"\n[dim]({compact(original)})[/]"
+    return text
+
+
+def coverage_lines(c: Comparison) -> list[str]:
+    """The places of the incident that no row covers, or covers only in part."""
+    out = []
+    for cov in c.assessment.coverage:
+        if cov.status == "not_assessed":
+            out.append(f"Not assessed: {cov.place} — {cov.why}")
+        elif cov.status == "partly":
+            out.append(f"Partly assessed: {cov.place} — {cov.why}")
+    return out
+
+
 def render_table(c: Comparison, console) -> None:
+    """One row per jurisdiction, party and track (criminal, a regulator, civil: never added), with named columns;
+    a block per row on terminals narrower than 130 columns (eight named columns need that much)."""
+    from rich.markup import escape
     from rich.table import Table
 
     inc = c.assessment.incident
-    console.print(f"[bold]{inc.title}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}")
-    table = Table(show_lines=True, expand=True)
-    table.add_column("Where", no_wrap=True)
-    table.add_column("Party", no_wrap=True)
-    table.add_column("Track", no_wrap=True)
-    table.add_column("Prison\n[dim]worst case[/]", no_wrap=True)
-    table.add_column("Fine", overflow="fold", max_width=15)
-    table.add_column(f"In {c.currency}\n[dim]worst[/]", no_wrap=True)
-    table.add_column("Most serious offence", overflow="ellipsis", no_wrap=True, min_width=26, ratio=1)
-    for row in c.rows:
-        flag = " [yellow]![/]" if row.notes else ""
-        prison = f"{term_display(row.max.prison)}\n[dim]{term_display(row.worst.prison)}[/]"
-        fine = f"{compact(row.max_fine_converted)}{flag}\n[dim]{compact(row.worst_fine_converted)}[/]"
-        if row.top is None:
-            offence = "[dim]no offence found[/]"
-        else:
-            status = "" if row.top.status == "applies" else " [yellow](possible)[/]"
-            offence = f"{row.top.citation or row.top.offence_id}{status}\n[dim]{row.top.title}[/]"
-        table.add_row(_where(row), row.party, row.track or "—", prison, compact(row.max.fine), fine, offence)
-    console.print(table)
+    console.print(f"[bold]{escape(inc.title)}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}")
+    if console.width >= 130:
+        table = Table(show_lines=True, expand=True)
+        table.add_column("Where", no_wrap=True)
+        table.add_column("Party", no_wrap=True)
+        table.add_column("Proceedings", no_wrap=True)
+        table.add_column("Max prison", no_wrap=True)
+        table.add_column(f"Max fine ({c.currency})", no_wrap=True)
+        table.add_column("Worst prison", no_wrap=True)
+        table.add_column(f"Worst fine ({c.currency})", no_wrap=True)
+        table.add_column("Most serious offence", ratio=1, min_width=20)
+        for row in c.rows:
+            flag = " [yellow]![/]" if row.notes else ""
+            either = " [dim]or[/]" if row.max.alternative and row.max.prison and row.max.fine else ""
+            table.add_row(
+                escape(_where(row)),
+                escape(row.party),
+                escape(_proceedings(row)),
+                term_display(row.max.prison) + either,
+                _converted(row.max_fine_converted, row.max.fine) + flag,
+                term_display(row.worst.prison),
+                _converted(row.worst_fine_converted, row.worst.fine),
+                escape(_offence(row)),
+            )
+        console.print(table)
+    else:
+        for row in c.rows:
+            console.print(
+                f"[bold]{escape(_where(row))}[/] {escape(row.party)} — {escape(_proceedings(row))} "
+                f"[dim]({escape(row.enforcer)})[/]"
+            )
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            for label, m, converted in (
+                ("  maximum", row.max, row.max_fine_converted),
+                ("  worst case", row.worst, row.worst_fine_converted),
+            ):
+                joiner = " or " if m.alternative and m.prison and m.fine else ", "
+                fine = _converted(converted, m.fine).replace("\n", " ")
+                grid.add_row(label, f"prison {term_display(m.prison)}{joiner}fine {fine}")
+            grid.add_row("  offence", escape(_offence(row)))
+            console.print(grid)
     if any(not row.in_places for row in c.rows):
         console.print("[dim]* not among the incident's places: shown for comparison[/]")
     for row in c.rows:
         for note in row.notes:
-            console.print(f"[yellow]![/] [dim]{row.jurisdiction}/{row.party}: {note}[/]")
-    console.print(f"[dim]{rates_line(c)}[/]")
+            console.print(f"[yellow]![/] [dim]{escape(row.jurisdiction)}/{escape(row.party)}: {escape(note)}[/]")
+    for line in coverage_lines(c):
+        console.print(f"[yellow]{escape(line)}[/]")
+    console.print("[dim]Tracks are separate proceedings (a court, a regulator, civil): never added together.[/]")
+    console.print(f"[dim]{escape(rates_line(c))}[/]")
     console.print(f"[dim]{NOTICE}[/]")
 
 
@@ -181,6 +234,8 @@ def as_dict(c: Comparison) -> dict:
             "stale": c.stale,
         },
         "rows": rows,
+        "coverage": coverage_json(c.assessment),
+        "cautions": list(c.assessment.cautions),
         "receipt": {
             "engine": f"exposure {__version__}",
             "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in c.assessment.packs],
@@ -193,89 +248,159 @@ def render_json(c: Comparison) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ markdown / csv
+def _md(text: str) -> str:
+    """A Markdown table cell: pipes escaped, line breaks and markup that could inject HTML neutralised."""
+    return html.escape(text.replace("\n", " "), quote=False).replace("|", "\\|")
+
+
 def render_markdown(c: Comparison) -> str:
     inc = c.assessment.incident
+    cur = c.currency
     out = [
-        f"### {inc.title} ({inc.date.isoformat()})",
+        f"### {_md(inc.title)} ({inc.date.isoformat()})",
         "",
-        f"| Where | Party | Track | Max prison | Max fine | In {c.currency} | Worst case | Most serious offence |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| Where | Party | Proceedings | Max prison | Max fine | Max fine ({cur}) | Worst prison | Worst fine ({cur}) "
+        "| Most serious offence |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in c.rows:
+        either = " (or the fine)" if row.max.alternative and row.max.prison and row.max.fine else ""
         cells = [
             _where(row),
             row.party,
-            row.track or "—",
-            term_display(row.max.prison),
+            _proceedings(row),
+            term_display(row.max.prison) + either,
             fine_display(row.max.fine),
             rounded(row.max_fine_converted) + (" ⚠" if row.notes else ""),
-            f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}",
+            term_display(row.worst.prison),
+            rounded(row.worst_fine_converted),
             _offence(row),
         ]
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        out.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
     out.append("")
     if any(not row.in_places for row in c.rows):
         out.append("\\* not among the incident's places: shown for comparison.")
     for row in c.rows:
         for note in row.notes:
-            out.append(f"⚠ {row.jurisdiction}/{row.party}: {note}")
-    out += ["", f"_{rates_line(c)}. {NOTICE}_", ""]
+            out.append(f"⚠ {_md(row.jurisdiction)}/{_md(row.party)}: {_md(note)}")
+    out += [f"- {_md(line)}" for line in coverage_lines(c)]
+    out += ["", "Tracks are separate proceedings (a court, a regulator, civil): never added together.", ""]
+    out += [f"_{_md(rates_line(c))}. {NOTICE}_", ""]
     return "\n".join(out)
 
 
+# ----------------------------------------------------------------------------------------------------------- csv
+CSV_COLUMNS = (
+    "status",  # assessed | partly | not_assessed (a place no pack covers: no figures)
+    "jurisdiction",
+    "name",
+    "party",
+    "track",
+    "track_kind",
+    "in_places",  # true | false
+    "max_prison_months",  # whole months, empty when none or life
+    "max_prison_kind",  # term | life | none
+    "prison_or_fine",  # true: the law allows the term OR the fine
+    "max_fine",  # decimal, in max_fine_currency; empty unless max_fine_kind is amount
+    "max_fine_currency",
+    "max_fine_kind",  # amount | unlimited | discretionary | per_unit | needs | mixed | none
+    "max_fine_converted",  # decimal, in converted_currency
+    "worst_prison_months",
+    "worst_prison_kind",
+    "worst_fine_converted",
+    "worst_fine_kind",
+    "converted_currency",
+    "offence_id",
+    "offence_status",  # applies | possible
+    "offence_title",
+    "citation",
+    "notes",
+)
+
+
+def _months(term) -> tuple[str, str]:
+    from ..model.durations import Term
+
+    if term is None:
+        return "", "none"
+    if term == LIFE:
+        return "", "life"
+    assert isinstance(term, Term)
+    months = Decimal(term.months) + Decimal(term.days) / Decimal(30)  # a month of the law's 30 days, for sorting
+    return decimal_text(months.quantize(Decimal("0.01")).normalize()), "term"
+
+
+def _fine_kind(value) -> str:
+    from ..engine.fines import Needs
+
+    if value is None:
+        return "none"
+    if isinstance(value, Money):
+        return "amount"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PerUnit):
+        return "per_unit"
+    if isinstance(value, Needs):
+        return "needs"
+    return "mixed"
+
+
+def _amount(value) -> str:
+    if not isinstance(value, Money):
+        return ""
+    exact = value.amount
+    return decimal_text(exact.quantize(Decimal("0.01")) if exact != exact.to_integral() else exact)
+
+
+def _cell(text: str) -> str:
+    """A CSV cell safe to open in a spreadsheet: text starting with = + - @ (or a tab or carriage return) would be
+    read as a formula, so it is prefixed with an apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def render_csv(c: Comparison) -> str:
+    """One row per jurisdiction, party and track, and one per place not assessed; every column holds one type."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "jurisdiction",
-            "name",
-            "party",
-            "track",
-            "track_kind",
-            "in_places",
-            "max_prison",
-            "max_fine",
-            "max_fine_currency",
-            f"max_fine_{c.currency.lower()}",
-            "worst_prison",
-            f"worst_fine_{c.currency.lower()}",
-            "most_serious_offence",
-            "citation",
-            "notes",
-        ]
-    )
-
-    def amount(value):
-        if isinstance(value, Money):
-            return (
-                decimal_text(value.amount.quantize(Decimal("0.01")))
-                if value.amount != value.amount.to_integral()
-                else decimal_text(value.amount)
-            )
-        return fine_display(value) if value is not None else ""
-
+    writer.writerow(CSV_COLUMNS)
     for row in c.rows:
+        months, kind = _months(row.max.prison)
+        worst_months, worst_kind = _months(row.worst.prison)
         fine = row.max.fine
-        writer.writerow(
-            [
-                row.jurisdiction,
-                row.name,
-                row.party,
-                row.track,
-                row.track_kind,
-                str(row.in_places).lower(),
-                term_iso(row.max.prison) or "",
-                amount(fine),
-                fine.currency if isinstance(fine, Money) else "",
-                amount(row.max_fine_converted),
-                term_iso(row.worst.prison) or "",
-                amount(row.worst_fine_converted),
-                row.top.title if row.top else "",
-                row.top.citation if row.top else "",
-                " | ".join(row.notes),
-            ]
-        )
+        values = {
+            "status": "assessed",
+            "jurisdiction": row.jurisdiction,
+            "name": row.name,
+            "party": row.party,
+            "track": row.track,
+            "track_kind": row.track_kind,
+            "in_places": str(row.in_places).lower(),
+            "max_prison_months": months,
+            "max_prison_kind": kind,
+            "prison_or_fine": str(row.max.alternative).lower(),
+            "max_fine": _amount(fine),
+            "max_fine_currency": fine.currency if isinstance(fine, Money) else "",
+            "max_fine_kind": _fine_kind(fine),
+            "max_fine_converted": _amount(row.max_fine_converted),
+            "worst_prison_months": worst_months,
+            "worst_prison_kind": worst_kind,
+            "worst_fine_converted": _amount(row.worst_fine_converted),
+            "worst_fine_kind": _fine_kind(row.worst_fine_converted),
+            "converted_currency": c.currency,
+            "offence_id": row.top.offence_id if row.top else "",
+            "offence_status": row.top.status if row.top else "",
+            "offence_title": row.top.title if row.top else "",
+            "citation": row.top.citation if row.top else "",
+            "notes": " | ".join(row.notes),
+        }
+        writer.writerow([_cell(values[col]) for col in CSV_COLUMNS])
+    for cov in c.assessment.coverage:
+        if cov.status == "assessed":
+            continue
+        values = dict.fromkeys(CSV_COLUMNS, "")
+        values.update(status=cov.status, jurisdiction=cov.place, notes=cov.why, converted_currency=c.currency)
+        writer.writerow([_cell(values[col]) for col in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -140,6 +140,8 @@ def assessment_dict(a: Assessment, explain: bool = True, history: bool = False) 
         "notice": a.notice,
         "incident": _incident(a),
         "as_of": a.as_of.isoformat() if a.as_of else None,
+        "coverage": coverage_json(a),
+        "cautions": list(a.cautions),
         "results": [party_result(r, explain, a, history) for r in a.results],
         "receipt": _receipt(a),
     }
@@ -158,6 +160,20 @@ def _incident(a: Assessment) -> dict:
             "violations": counts.violations,
         }
     return out
+
+
+def coverage_json(a: Assessment) -> list[dict]:
+    """Every place of the incident: assessed by which packs (with the day their sources were read), or why not."""
+    checked = {p.code: p.checked.isoformat() for p in a.packs}
+    return [
+        {
+            "place": c.place,
+            "status": c.status,
+            "packs": [{"id": code, "checked": checked.get(code)} for code in c.packs],
+            "why": c.why or None,
+        }
+        for c in a.coverage
+    ]
 
 
 def _receipt(a: Assessment) -> dict:
@@ -193,6 +209,8 @@ class LineWriter:
             "notice": a.notice,
             "incident": _incident(a),
             "as_of": a.as_of.isoformat() if a.as_of else None,
+            "coverage": coverage_json(a),
+            "cautions": list(a.cautions),
         }
         return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
 
