@@ -17,9 +17,9 @@ from ..engine.fines import PerUnit
 from ..engine.fines import display as fine_display
 from ..engine.fines import to_json as fine_json
 from ..engine.results import NOTICE
-from .json_out import coverage_json
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
+from .json_out import coverage_json
 
 
 def rounded(value) -> str:
