@@ -383,6 +383,7 @@ def new(
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write it to FILE (never over an existing file)."
     ),
+    day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The incident's date (default: today)."),
     rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Write a commented starter incident for these places: every fact and act their packs read, with its
@@ -407,7 +408,7 @@ def new(
     packs = [p for p in rules.packs.values() if p.applies_in & set(places)]
     if not packs:
         _usage(f"--in: no rule pack applies in {', '.join(places)}; packs: see `exposure packs`")
-    text = starter_incident(rules.vocabulary, packs, list(dict.fromkeys(places)), date.today())
+    text = starter_incident(rules.vocabulary, packs, list(dict.fromkeys(places)), _as_of(day) or date.today())
     if output is None:
         sys.stdout.write(text)
         return
