@@ -574,7 +574,20 @@ class _Tracks:
 
     def worst(self, track: Track, base: list[Finding]) -> tuple[Combined, dict[str, bool], bool, Combined | None]:
         """The worst consistent world for ``track``: its combination, the facts that decide it, whether the
-        search stopped at its bound, and then the bound it cannot exceed."""
+        search stopped at its bound, and then the bound it cannot exceed.
+
+        First, the world where every undecided fact takes its adverse value at once: when it is possible and
+        reaches the upper bound (every possible finding and aggravation counted), it is the worst, and no search
+        is needed (the common case: the unknowns do not pull against each other). Otherwise a bounded
+        branch-and-bound search over the undecided facts."""
+        undecided = self.undecided(track, base)
+        if undecided:
+            everything = tuple(undecided)
+            world = self.world(everything)
+            if world is not None and not self.undecided(track, world):
+                reached = self.combined(track, world, worst=True)
+                if severity(reached.maxima) >= severity(self.combined(track, base, worst=True).maxima):
+                    return reached, dict(everything), False, None
         best: Combined | None = None
         best_facts: dict[str, bool] = {}
         limit: Combined | None = None

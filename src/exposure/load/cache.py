@@ -15,7 +15,8 @@ of the package's modules), so an entry written by other code is never served (an
 and an edited file has a new key, so an entry is never stale. Any problem with the cache (unwritable, corrupt,
 foreign) falls back silently to parsing
 and building. ``EXPOSURE_NO_CACHE=1`` disables it; ``EXPOSURE_CACHE_DIR`` moves it (default:
-``$XDG_CACHE_HOME/exposure`` or ``~/.cache/exposure``).
+the platform's user cache folder, from platformdirs: ``$XDG_CACHE_HOME/exposure`` or ``~/.cache/exposure`` on
+Linux, ``~/Library/Caches/exposure`` on macOS, ``%LOCALAPPDATA%\\exposure\\Cache`` on Windows).
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def cache_dir() -> Path | None:
         return None
     if os.environ.get("EXPOSURE_CACHE_DIR"):
         return Path(os.environ["EXPOSURE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "exposure"
+    from platformdirs import user_cache_path  # the platform's own place: XDG on Linux, Library/Caches on macOS...
+
+    return user_cache_path("exposure", appauthor=False)
 
 
 def _decimal_paths(value: object, path: tuple = (), out: list | None = None) -> list:

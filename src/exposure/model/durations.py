@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .records import record
 
@@ -131,7 +132,13 @@ def term_key(term: Term | str | None) -> Decimal:
         return Decimal(-1)
     if isinstance(term, str):
         return Decimal("Infinity")
-    key = term._key()
+    return _months_key(term.months, term.days)
+
+
+@lru_cache(maxsize=4096)
+def _months_key(months: int, days: int) -> Decimal:
+    """A term in mean Gregorian months (few distinct terms recur endlessly in comparisons: computed once each)."""
+    key = months * _MEAN_MONTH + days
     return (
         Decimal(key.numerator)
         / Decimal(key.denominator)

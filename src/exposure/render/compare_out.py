@@ -39,7 +39,10 @@ def _where(row: Row) -> str:
 def _offence(row: Row) -> str:
     if row.top is None:
         return "no offence found"
-    status = "" if row.top.status == "applies" else " (possible)"
+    status = ""
+    if row.top.status != "applies":
+        questions = ", ".join(row.top.questions)
+        status = f" (possible; depends on question {questions})" if questions else " (possible)"
     return f"{row.top.title}{status} — {row.top.citation or row.top.offence_id}"
 
 
@@ -199,6 +202,7 @@ def as_dict(c: Comparison) -> dict:
                     "citation": row.top.citation,
                     "url": row.top.url,
                     "status": row.top.status,
+                    "questions": {q: "yes" if v else "no" for q, v in row.top.questions.items()},
                 },
                 "findings": row.findings,
                 "conversions": [
