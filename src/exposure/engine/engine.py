@@ -131,6 +131,9 @@ class Engine:
         self._figures: BoundedMemo[Key, FigureMaxima] = BoundedMemo(memo_size)
         self._by_pack: BoundedMemo[Key, PartyResult] = BoundedMemo(memo_size)
         self._by_selection: BoundedMemo[Key, tuple[PartyResult, ...]] = BoundedMemo(memo_size)
+        # what an assessment says around the results depends on a few values that recur: memoised too
+        self._readings: BoundedMemo[Key, dict[str, bool | None]] = BoundedMemo(memo_size)
+        self._coverage: BoundedMemo[Key, tuple[Any, tuple[str, ...]]] = BoundedMemo(memo_size)
 
     # ----------------------------------------------------------------------------------------------- selection
     def plan(self, pack: Pack) -> PackPlan:
@@ -163,15 +166,13 @@ class Engine:
         as_of = as_of or today
         packs = self.select(incident, jurisdictions)
         results = self.assess_parties(packs, incident, as_of)
-        coverage = place_coverage(incident, self.rules.packs, packs, restricted=bool(jurisdictions))
-        return Assessment(
-            incident,
-            packs,
-            tuple(results),
-            as_of=as_of,
-            coverage=coverage,
-            cautions=date_cautions(incident, packs, today),
-        )
+        restricted = bool(jurisdictions)
+        key = (incident.places, tuple(p.code for p in packs), restricted, incident.date, today)
+        said = self._coverage.get(key)
+        if said is None:
+            coverage = place_coverage(incident, self.rules.packs, packs, restricted=restricted)
+            said = self._coverage.put(key, (coverage, date_cautions(incident, packs, today)))
+        return Assessment(incident, packs, tuple(results), as_of=as_of, coverage=said[0], cautions=said[1])
 
     def assess_parties(
         self, packs: tuple[Pack, ...], incident: Incident, as_of: date | None = None
@@ -181,7 +182,10 @@ class Engine:
         selection = self._selection(packs)
         day = incident.date
         as_of = as_of or day
-        readings = question_values(packs, incident, as_of)
+        rkey = (tuple(p.code for p in packs), tuple(sorted(incident.assume.items())), incident.assume_defaults, as_of)
+        readings = self._readings.get(rkey)
+        if readings is None:
+            readings = self._readings.put(rkey, question_values(packs, incident, as_of))
         by_party = []
         for party in incident.parties:
             env = environment(incident, party, self.rules.vocabulary)
@@ -256,5 +260,5 @@ class Engine:
 
     def clear(self) -> None:
         """Forget every memoised result (benchmarks measure cold evaluation with it)."""
-        for memo in (self._figures, self._by_pack, self._by_selection):
+        for memo in (self._figures, self._by_pack, self._by_selection, self._readings, self._coverage):
             memo.clear()

@@ -1,11 +1,10 @@
 """Immutable records: what ``@dataclass(frozen=True)`` gives the model, at a fifth of the cost to define.
 
 Why not plain dataclasses: a frozen dataclass compiles four to six methods when its module is imported
-(``__init__``, ``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__``, ``__repr__``), about 0.2 to 0.45 ms
-per class on the reference machine. Every command imports some 45 such classes (the model, conditions, results,
-money, durations, fines): about 10 ms of start-up, a quarter of what issue 9 allows for loading, evaluating and
-printing every pack. A record compiles only its ``__init__`` (0.05 ms); refusing assignment, equality, hashing
-and ``repr`` are functions shared by every record, reading the instance's fields.
+(``__init__``, ``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__``, ``__repr__``), and every command imports
+dozens of such classes (the model, conditions, results, money, durations, fines), which shows in start-up (the
+README's speed section has the measurements). A record compiles only its ``__init__``; refusing assignment,
+equality, hashing and ``repr`` are functions shared by every record, reading the instance's fields.
 
 A record behaves as the frozen dataclass it replaces: positional or keyword construction with defaults (and
 ``factory(default_factory=list)`` for a fresh mutable default), ``__post_init__``, assignment and deletion refused with
