@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -57,7 +58,10 @@ def cache_dir() -> Path | None:
         return None
     if os.environ.get("EXPOSURE_CACHE_DIR"):
         return Path(os.environ["EXPOSURE_CACHE_DIR"])
-    from platformdirs import user_cache_path  # the platform's own place: XDG on Linux, Library/Caches on macOS...
+    if sys.platform.startswith("linux"):  # the XDG rule platformdirs applies, without its import (start-up)
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "exposure"
+    from platformdirs import user_cache_path  # the platform's own place: Library/Caches on macOS, LOCALAPPDATA...
 
     return user_cache_path("exposure", appauthor=False)
 
