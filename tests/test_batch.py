@@ -51,3 +51,19 @@ def test_batch_reads_stdin(tmp_path):
 
 def test_assess_needs_exactly_one_input():
     assert run_cli("assess").returncode == 2
+
+
+def test_batch_summary_lines_to_an_output_file(tmp_path):
+    lines = [json.dumps(GOOD), json.dumps(dict(GOOD, date="2024-01-10"))]
+    target = tmp_path / "results.jsonl"
+    out = run_cli("assess", "--batch", str(write_queue(tmp_path, lines)), "--summary", "--output", str(target), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == ""  # the results went to the file
+    full = run_cli("assess", "--batch", str(write_queue(tmp_path, lines)), cwd=tmp_path).stdout.splitlines()
+    summaries = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [s["line"] for s in summaries] == [1, 2]
+    france = next(r for r in summaries[0]["results"] if r["jurisdiction"] == "FR")
+    # the same figures as a full line (Code pénal art. 226-8-1 al. 3 online: three years), in far fewer bytes
+    assert france["tracks"][0]["max"]["prison"] == "P3Y"
+    assert {f["status"] for f in france["findings"]} <= {"applies", "possible"}
+    assert sum(map(len, target.read_text(encoding="utf-8").splitlines())) < sum(map(len, full)) / 2

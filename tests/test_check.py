@@ -80,6 +80,15 @@ def test_each_kind_of_mistake_gets_its_located_message(tmp_path, kind, old, new,
     assert wanted, (f"fr.yaml:{expected_position}: {code}: ...{message}", lines)
 
 
+def test_a_pack_that_does_not_load_is_said_to_be_unchecked(tmp_path):
+    from exposure.render.check_out import summary
+
+    report = run_with(tmp_path, FR.replace("currency: EUR\n", "curency: EUR\n", 1))
+    assert report.errors and report.unchecked and report.cases == []
+    assert "not yet linted or tested, until they load" in summary(report)
+    assert "not yet linted" not in summary(run_with(tmp_path, FR))
+
+
 def test_stale_source_is_a_warning(tmp_path):
     report = check([RULES / "fr.yaml"], today=date(2028, 1, 1), max_age_days=365)
     stale = [p for p in report.problems if p.code == "L306"]

@@ -54,11 +54,21 @@ def _number(text: str):
 class BatchAssessor:
     """Assesses the lines of one queue with one engine, one line writer and the same options for every line."""
 
-    def __init__(self, rules, jurisdictions=None, *, explain: bool = False, as_of=None, name: str = "<queue>") -> None:
+    def __init__(
+        self,
+        rules,
+        jurisdictions=None,
+        *,
+        explain: bool = False,
+        as_of=None,
+        name: str = "<queue>",
+        summary: bool = False,
+    ) -> None:
         from .engine.engine import Engine
         from .render.json_out import LineWriter
 
         self.rules, self.jurisdictions, self.explain, self.as_of, self.name = rules, jurisdictions, explain, as_of, name
+        self.summary = summary
         self.engine = Engine(rules)
         self.writer = LineWriter()
 
@@ -74,6 +84,10 @@ class BatchAssessor:
             result = self.engine.assess(incident, self.jurisdictions, self.as_of)
         except InputError as exc:
             return LineResult(number, None, exc.problems)
+        if self.summary:
+            from .render.json_out import summary_line
+
+            return LineResult(number, summary_line(result, number))
         return LineResult(number, self.writer.line(result, number, self.explain))
 
 
@@ -125,10 +139,12 @@ def settle_for_a_long_run() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init_worker(rule_dirs, jurisdictions, name, explain, as_of) -> None:
+def _init_worker(rule_dirs, jurisdictions, name, explain, as_of, summary=False) -> None:
     from .api import load_rules
 
-    _worker[:] = [BatchAssessor(load_rules(rule_dirs), jurisdictions, explain=explain, as_of=as_of, name=name)]
+    _worker[:] = [
+        BatchAssessor(load_rules(rule_dirs), jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
+    ]
     settle_for_a_long_run()
 
 
@@ -147,16 +163,18 @@ def run(
     jobs: int = 1,
     explain: bool = False,
     as_of=None,
+    summary: bool = False,
 ) -> Iterator[LineResult]:
-    """Assess every non-empty line, yielding results in input order."""
+    """Assess every non-empty line, yielding results in input order (``summary``: each line only the tracks'
+    maxima and the findings' ids and status)."""
     items = numbered_lines(lines)
     if jobs <= 1:
-        assessor = BatchAssessor(rules, jurisdictions, explain=explain, as_of=as_of, name=name)
+        assessor = BatchAssessor(rules, jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
         for number, text in items:
             yield assessor.line(text, number)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain, as_of)) as pool:
+    with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain, as_of, summary)) as pool:
         yield from pool.imap(_work, items, chunksize=64)

@@ -109,6 +109,12 @@ def assess(
         help="A queue of incidents, one JSON object per line ('-' for stdin): one JSON result per line.",
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for --batch."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="With --batch: write the result lines to FILE."
+    ),
+    summary: bool = typer.Option(
+        False, "--summary", help="With --batch: each line only the tracks' maxima and the findings' ids and status."
+    ),
     as_of: str | None = typer.Option(
         None,
         "--as-of",
@@ -134,7 +140,7 @@ def assess(
         if batch is not None:
             if assume:
                 _usage("--assume: give each queued incident its own 'questions:' (--assume works with one file)")
-            _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day)
+            _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day, output, summary)
             return
         assert doc is not None  # an incident file, not a batch
         result = api.assess(_assumed(api.incident_from_document(doc, rules), rules, assume), rules, selected, day)
@@ -209,7 +215,9 @@ def _as_of(text: str | None):
         _usage(f"--as-of: '{text}' is not a date written YYYY-MM-DD ({exc})")
 
 
-def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bool, as_of) -> None:
+def _assess_batch(
+    path: Path, rules, rule_dirs, selected, jobs: int, explain: bool, as_of, output: Path | None, summary: bool
+) -> None:
     from .batch import run, settle_for_a_long_run
 
     name = "<stdin>" if str(path) == "-" else str(path)
@@ -227,19 +235,26 @@ def _assess_batch(path: Path, rules, rule_dirs, selected, jobs: int, explain: bo
         task = progress.add_task("assessing", total=None)
         progress.start()
     try:
+        sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    except OSError as exc:
+        _usage(f"--output: cannot write {output}: {exc.strerror or exc}")
+    results = run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain, as_of=as_of, summary=summary)
+    try:
         with handle:
-            for result in run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain, as_of=as_of):
+            for result in results:
                 if result.output is None:
                     bad += 1
                     for problem in result.problems:
                         print(str(problem), file=sys.stderr)
                 else:
-                    sys.stdout.write(result.output + "\n")
+                    sink.write(result.output + "\n")
                 if progress is not None:
                     progress.advance(task)
     finally:
         if progress is not None:
             progress.stop()
+        if output is not None:
+            sink.close()
     if bad:
         print(f"exposure: {bad} bad line(s) skipped", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)

@@ -27,6 +27,7 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     packs: list[Pack] = field(default_factory=list)
     cases: list[CaseResult] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # packs that did not load: lints and test cases not run
 
     @property
     def errors(self) -> list[Problem]:
@@ -97,6 +98,7 @@ def check(
             report.packs.append(load_pack(path, vocabulary, display_path(path)))
         except InputError as exc:
             report.problems.extend(exc.problems)
+            report.unchecked.append(display_path(path))
     for pack in report.packs:
         report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days, disabled=disabled))
         _run_cases(pack, vocabulary, report)

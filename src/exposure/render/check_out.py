@@ -10,11 +10,17 @@ from ..check.runner import CheckReport
 def summary(report: CheckReport) -> str:
     passed = sum(1 for c in report.cases if c.passed)
     errors = len(report.errors)
-    return (
+    text = (
         f"{len(report.packs)} packs, {len(report.cases)} test cases: {passed} passed, "
         f"{len(report.cases) - passed} failed; "
         f"{errors} errors, {len(report.problems) - errors} warnings"
     )
+    if report.unchecked:
+        text += (
+            f"; not yet linted or tested, until they load: {', '.join(report.unchecked)} "
+            "(the legal lints and test cases run once the errors above are fixed)"
+        )
+    return text
 
 
 def as_text(report: CheckReport) -> str:
