@@ -155,3 +155,30 @@ def test_usage_errors():
     assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--currency", "EURO").returncode == 2
     assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "nobody").returncode == 2
     assert run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--rate", "USD").returncode == 2
+
+
+def test_charts_draw_only_numbers_to_scale_each_sorted_by_its_own_measure():
+    import math
+    import re
+
+    from exposure.render.compare_out import _bars, _by_own_measure, render_svg
+
+    items = [("A", 5.0, "EUR 5", 5.0, "EUR 5"), ("B", math.inf, "unlimited", math.inf, "unlimited"),
+             ("C", 50.0, "EUR 50", 80.0, "EUR 80"), ("D", None, "no fine", None, "no fine")]
+    ordered = [item[0] for item in _by_own_measure(items)]
+    assert ordered == ["B", "C", "A", "D"]  # the word first (no figure to scale), then by the maximum
+    svg = _bars("t", _by_own_measure(items), 1000, log=False)
+    widths = [float(w) for y, w in re.findall(r'<rect x="190" y="(\d+)" width="([\d.]+)"', svg) if y != "24"]
+    # bars only for A and C (maximum and worst case): 4 bars, the longest the largest finite value (C's worst case)
+    assert len(widths) == 4 and max(widths) == 1000 - 190 - 330
+    assert svg.count("l6 -6 l6 6 l-6 6 z") == 1  # B is a marker, not a full-length bar
+    report = render_svg(platform_comparison_for_svg())
+    assert all(len(line) < 400 for line in re.findall(r"<text[^>]*>([^<]*)</text>", report))  # the footer wraps
+    assert "Noto Sans CJK KR" in report
+
+
+def platform_comparison_for_svg():
+    from exposure.api import load_incident, load_rules
+
+    rules = load_rules()
+    return comparison(load_incident(EXAMPLES / "platform-global.yaml", rules), rules, party="platform")

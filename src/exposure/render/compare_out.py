@@ -409,10 +409,17 @@ def render_csv(c: Comparison) -> str:
 
 
 # ------------------------------------------------------------------------------------------------------- charts
+FONTS = (
+    "system-ui, 'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', "
+    "'Noto Sans Devanagari', sans-serif"
+)  # every pack's script: Latin, Hangul (KR), Devanagari (IN titles)
+
+
 def _bars(title: str, items: list[tuple], width: int, log: bool) -> str:
-    """A horizontal bar chart as SVG. ``items``: (label, value, text, worst value, worst text); a value of inf fills
-    the bar; the worst case (unknown facts adverse) is drawn as a lighter bar behind the maximum."""
-    row_h, left, right = 24, 150, 330
+    """A horizontal bar chart as SVG. ``items``: (label, value, text, worst value, worst text). Only numbers get
+    bars, on one scale; a maximum that is a word (unlimited, at the court's discretion, life) is a labelled marker,
+    never a bar as long as the largest amount. The worst case (unknown facts adverse) is a lighter bar behind."""
+    row_h, left, right = 24, 190, 330
     height = 52 + row_h * max(1, len(items))
     finite = [v for item in items for v in (item[1], item[3]) if v is not None and math.isfinite(v) and v > 0]
     top = max(finite) if finite else 1.0
@@ -420,8 +427,6 @@ def _bars(title: str, items: list[tuple], width: int, log: bool) -> str:
     span = width - left - right
 
     def length(v: float) -> float:
-        if not math.isfinite(v):
-            return span
         if log:
             lo = math.log10(max(low / 10, 1))
             return max(2.0, span * (math.log10(v) - lo) / max(math.log10(top) - lo, 1e-9))
@@ -429,24 +434,26 @@ def _bars(title: str, items: list[tuple], width: int, log: bool) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{html.escape(title)}" font-family="system-ui, sans-serif" font-size="12">',
+        f'aria-label="{html.escape(title)}" font-family="{FONTS}" font-size="12">',
         f'<text x="0" y="16" font-weight="bold" font-size="14">{html.escape(title)}</text>',
         f'<rect x="{left}" y="24" width="10" height="10" fill="#3b6ea8"/><text x="{left + 14}" y="33">maximum</text>',
         f'<rect x="{left + 90}" y="24" width="10" height="10" fill="#b9cde6"/>'
         f'<text x="{left + 104}" y="33">worst case (unknown facts adverse)</text>',
+        f'<path d="M{left + 340} 29 l5 -5 l5 5 l-5 5 z" fill="none" stroke="#a33"/>'
+        f'<text x="{left + 356}" y="33">no figure to scale (unlimited, discretionary, life)</text>',
     ]
     for i, (label, value, text, worst, worst_text) in enumerate(items):
         y = 42 + i * row_h
         parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{html.escape(label)}</text>')
         end: float = left
-        if worst is not None and worst > 0:
-            w = length(worst)
-            parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="#b9cde6"/>')
-            end = max(end, left + w)
-        if value is not None and value > 0:
-            w = length(value)
-            parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="#3b6ea8"/>')
-            end = max(end, left + w)
+        for v, colour in ((worst, "#b9cde6"), (value, "#3b6ea8")):
+            if v is not None and math.isfinite(v) and v > 0:
+                w = length(v)
+                parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{colour}"/>')
+                end = max(end, left + w)
+        if any(v is not None and not math.isfinite(v) for v in (value, worst)):
+            parts.append(f'<path d="M{end + 4:.1f} {y + 12} l6 -6 l6 6 l-6 6 z" fill="none" stroke="#a33"/>')
+            end += 16
         label_text = text if worst_text in (text, None) else f"{text} (worst {worst_text})"
         parts.append(f'<text x="{end + 6:.1f}" y="{y + 15}" fill="#333">{html.escape(label_text)}</text>')
     parts.append("</svg>")
@@ -457,7 +464,7 @@ def _fine_point(value) -> tuple[float | None, str]:
     if isinstance(value, Money):
         return float(value.amount), rounded(value)
     if isinstance(value, str):
-        return math.inf, value
+        return math.inf, fine_display(value)
     return None, (rounded(value) if value is not None else "no fine")
 
 
@@ -469,18 +476,40 @@ def _prison_point(term) -> tuple[float | None, str]:
     return term.months / 12 + term.days / 365, term_display(term)
 
 
+def _by_own_measure(items: list[tuple]) -> list[tuple]:
+    """A chart's rows sorted by what it shows: words (no figure to scale) first, then the largest maximum, then
+    the worst case; rows with nothing last."""
+
+    def key(item: tuple) -> tuple:
+        value, worst = item[1], item[3]
+        return (
+            -(1 if value is not None and not math.isfinite(value) else 0),
+            -(value if value is not None and math.isfinite(value) else -1.0),
+            -(worst if worst is not None and math.isfinite(worst) else -1.0),
+            item[0],
+        )
+
+    return sorted(items, key=key)
+
+
 def charts_svg(c: Comparison, width: int = 1000) -> list[str]:
-    """The fine chart and, when any row has a prison term, the prison chart."""
+    """The fine chart and, when any row has a prison term, the prison chart, each sorted by its own measure."""
     fines, prisons = [], []
     for row in c.rows:
-        label = f"{row.jurisdiction} · {row.party}"
+        label = f"{row.jurisdiction} · {row.party} · {row.track or '—'}"
         fines.append((label, *_fine_point(row.max_fine_converted), *_fine_point(row.worst_fine_converted)))
         prisons.append((label, *_prison_point(row.max.prison), *_prison_point(row.worst.prison)))
-    charts = [_bars(f"Maximum fine, converted to {c.currency} (log scale)", fines, width, log=True)]
+    charts = [_bars(f"Maximum fine, converted to {c.currency} (log scale)", _by_own_measure(fines), width, log=True)]
     prisons = [p for p in prisons if p[1] is not None or p[3] is not None]  # parties no prison term reaches
     if prisons:
-        charts.append(_bars("Maximum prison (years)", prisons, width, log=False))
+        charts.append(_bars("Maximum prison (years)", _by_own_measure(prisons), width, log=False))
     return charts
+
+
+def _wrapped(text: str, width: int = 150) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
 
 
 def render_svg(c: Comparison) -> str:
@@ -490,13 +519,15 @@ def render_svg(c: Comparison) -> str:
         groups.append(f'<g transform="translate(10,{y})">{chart}</g>')
         y += int(chart.split('height="')[1].split('"')[0]) + 10
     inc = c.assessment.incident
-    total = y + 50
+    footer = _wrapped(f"{inc.title} ({inc.date.isoformat()}). {rates_line(c)}") + _wrapped(NOTICE)
+    total = y + 16 * len(footer) + 20
+    lines = "\n".join(
+        f'<text x="10" y="{y + 16 * (i + 1)}" font-size="11" fill="#555">{html.escape(line)}</text>'
+        for i, line in enumerate(footer)
+    )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="1020" height="{total}" font-family="system-ui, sans-serif">\n'
-        f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(groups) + "\n"
-        f'<text x="10" y="{total - 28}" font-size="11" fill="#555">{html.escape(inc.title)} ({inc.date.isoformat()}). '
-        f"{html.escape(rates_line(c))}</text>\n"
-        f'<text x="10" y="{total - 12}" font-size="11" fill="#555">{html.escape(NOTICE)}</text>\n</svg>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="1020" height="{total}" font-family="{FONTS}">\n'
+        f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(groups) + "\n" + lines + "\n</svg>\n"
     )
 
 
@@ -531,7 +562,7 @@ def render_html(c: Comparison) -> str:
 <html lang="en"><head><meta charset="utf-8">
 <title>exposure — {html.escape(inc.title)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; max-width: 1100px; }}
+body {{ font-family: {FONTS}; margin: 2rem; color: #222; max-width: 1100px; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 14px; margin: 1rem 0; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f3f5f8; }}
