@@ -544,7 +544,8 @@ def render_html(c: Comparison) -> str:
             term_display(row.max.prison),
             fine_display(row.max.fine),
             rounded(row.max_fine_converted),
-            f"{term_display(row.worst.prison)}; {rounded(row.worst_fine_converted)}",
+            term_display(row.worst.prison),
+            rounded(row.worst_fine_converted),
             _offence(row),
         ]
         link = f' <a href="{html.escape(row.top.url)}">text</a>' if row.top and row.top.url else ""
@@ -576,8 +577,9 @@ figure {{ margin: 1.5rem 0; }}
 {"".join(f"<figure>{chart}</figure>" for chart in charts)}
 {"" if len(charts) > 1 else "<p class='muted'>No jurisdiction sets a prison term for these parties.</p>"}
 <table>
-<thead><tr><th>Where</th><th>Party</th><th>Track</th><th>Max prison</th><th>Max fine</th><th>In {c.currency}</th>
-<th>Worst case</th><th>Most serious offence</th></tr></thead>
+<thead><tr><th>Where</th><th>Party</th><th>Proceedings</th><th>Max prison</th><th>Max fine</th>
+<th>Max fine ({c.currency})</th><th>Worst prison</th><th>Worst fine ({c.currency})</th><th>Most serious offence</th>
+</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
