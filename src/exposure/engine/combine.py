@@ -20,13 +20,13 @@ Penalties of different tracks (a criminal court, a regulator, civil proceedings)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from ..model import Concurrence, Counts, Group, Track
 from ..model.durations import LIFE, Term, longer, term_display, term_key
 from ..model.money import Money
+from ..model.records import record
 from .fines import PerUnit, fine_key, greatest, scale, total
 from .fines import display as fine_display
 from .results import Maxima
@@ -34,7 +34,7 @@ from .results import Maxima
 Prison = Term | str | None
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One finding as the combination sees it: its id, its maxima, and what decides how it combines."""
 
@@ -46,16 +46,19 @@ class Entry:
     absorbed_cite: str = ""
 
 
-@dataclass
 class Combined:
-    """The combined maximum of one track, the sum where the law allows up to it, and how it was reached."""
+    """The combined maximum of one track, the sum where the law allows up to it, and how it was reached (built up
+    step by step while combining: a plain mutable class)."""
 
-    maxima: Maxima
-    upper_bound: Maxima | None = None
-    acts: int = 1
-    counted: tuple[str, ...] = ()
-    trail: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("acts", "counted", "maxima", "notes", "trail", "upper_bound")
+
+    def __init__(self, maxima: Maxima) -> None:
+        self.maxima = maxima
+        self.upper_bound: Maxima | None = None
+        self.acts = 1
+        self.counted: tuple[str, ...] = ()
+        self.trail: list[str] = []
+        self.notes: list[str] = []
 
 
 def severity(m: Maxima) -> tuple[Decimal, Decimal]:

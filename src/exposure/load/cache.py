@@ -22,7 +22,6 @@ Linux, ``~/Library/Caches/exposure`` on macOS, ``%LOCALAPPDATA%\\exposure\\Cache
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -31,6 +30,16 @@ from pathlib import Path
 
 from .. import __version__
 from .yaml_source import Document, decode, load
+
+try:  # the built-in SHA-256: hashlib's OpenSSL binding costs milliseconds of start-up to import
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - Pythons without it (3.12 renamed it)
+    from hashlib import sha256 as _sha256
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hexadecimal."""
+    return str(_sha256(data).hexdigest())
 
 
 @cache
@@ -46,7 +55,7 @@ def fingerprint_of(package: str) -> str:
     for path in sorted(Path(package).rglob("*.py")):
         info = path.stat()
         parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return sha256_hex("\n".join(parts).encode())[:16]
 
 
 def doc_format() -> str:
@@ -148,7 +157,7 @@ def read_bytes(path: Path, display: str) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
-    return raw, hashlib.sha256(raw).hexdigest()
+    return raw, sha256_hex(raw)
 
 
 def load_document(path: Path, display: str, raw: bytes | None = None, sha: str | None = None) -> tuple[Document, str]:
@@ -294,7 +303,7 @@ def _built_entry(kind: str, parts: tuple[str, ...]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256("\0".join((code_fingerprint(), kind, *parts)).encode()).hexdigest()
+    key = sha256_hex("\0".join((code_fingerprint(), kind, *parts)).encode())
     return folder / f"{code_fingerprint()}-{key}.{kind}"
 
 
