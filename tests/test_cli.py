@@ -230,3 +230,14 @@ def test_new_writes_a_starter_that_assesses_and_never_overwrites(tmp_path):
     again = run_cli("new", "--in", "FR", "--output", str(target))
     assert again.returncode == 2 and "exists" in again.stderr
     assert run_cli("new", "--in", "ZZ").returncode == 2
+
+
+def test_an_80_column_terminal_reads_cleanly():
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--as-of", "2026-12-03", columns=80)
+    assert out.returncode == 0, out.stderr
+    assert all(len(line) <= 80 for line in out.stdout.splitlines())
+    # two regulators of the EU pack are told apart; a rule cited once when one provision states both
+    assert "Administrative (gdpr)" in out.stdout and "Administrative (dsa)" in out.stdout
+    assert "one act: highest; several acts: highest (Code pénal, art. 132-3)" in " ".join(out.stdout.split())
+    # MCA 1980 s. 127: six months from 2026-01-02 for s. 66B(1), already past on the day the law is read
+    assert "time-barred after 2026-07-02 (already past on 2026-12-03)" in " ".join(out.stdout.split())

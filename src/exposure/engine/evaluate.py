@@ -629,10 +629,11 @@ class _Tracks:
         now = self.combined(track, findings)
         worst, facts, bounded, limit = self.worst(track, findings)
         one_act, several_acts = track.rules_for(self.party.kind)
-        rule = (
-            f"one act: {one_act.rule} ({one_act.evidence.source.cite}); several acts: "
-            f"{several_acts.rule} ({several_acts.evidence.source.cite})"
-        )
+        one_cite, several_cite = one_act.evidence.source.cite, several_acts.evidence.source.cite
+        if one_cite == several_cite:  # one provision states both rules: cite it once
+            rule = f"one act: {one_act.rule}; several acts: {several_acts.rule} ({one_cite})"
+        else:
+            rule = f"one act: {one_act.rule} ({one_cite}); several acts: {several_acts.rule} ({several_cite})"
         readings = {name: value for name, value in facts.items() if name in self.pack.questions}
         return TrackResult(
             track=track.id,

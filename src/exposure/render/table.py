@@ -31,8 +31,10 @@ def _aggravations(f: Finding) -> str:
     return escape("\n".join(parts)) if parts else "—"
 
 
-def _time_bar_line(bar) -> str:
+def _time_bar_line(bar, today=None) -> str:
     if bar.status == "date":
+        if today is not None and bar.barred_after < today:
+            return f"time-barred after {bar.barred_after.isoformat()} (already past on {today.isoformat()})"
         return f"time-barred after {bar.barred_after.isoformat()}"
     if bar.status == "none":
         return "no limitation period"
@@ -73,7 +75,7 @@ def _fine(f: Finding) -> str:
 def _offence_lines(a: Assessment | None, r: PartyResult, f: Finding) -> list[str]:
     lines = [f"{escape(f.title)}", f"[dim]{escape(f.citation)}[/]"]
     if a is not None:
-        bar = _time_bar_line(a.time_bar(r, f))
+        bar = _time_bar_line(a.time_bar(r, f), a.as_of)
         if bar:
             lines.append(f"[dim]{escape(bar)}[/]")
     if f.law_note:
@@ -154,7 +156,8 @@ def _facts_text(facts: dict) -> str:
 
 def _track_lines(t: TrackResult, explain: bool) -> list[tuple[str, str]]:
     """A track's combined maximum, worst case and rules, as (label, text) pairs."""
-    rows = [(f"{t.kind.capitalize()}", f"[bold]{escape(t.enforcer)}[/]")]
+    label = t.kind.capitalize() if t.track == t.kind else f"{t.kind.capitalize()} ({t.track})"
+    rows = [(label, f"[bold]{escape(t.enforcer)}[/]")]
     line = escape(_maxima_text(t.max))
     if t.upper_bound is not None and _maxima_text(t.upper_bound) != _maxima_text(t.max):
         line += f" [dim](up to {escape(_maxima_text(t.upper_bound))} if run consecutively)[/]"
