@@ -241,3 +241,21 @@ def test_an_80_column_terminal_reads_cleanly():
     assert "one act: highest; several acts: highest (Code pénal, art. 132-3)" in " ".join(out.stdout.split())
     # MCA 1980 s. 127: six months from 2026-01-02 for s. 66B(1), already past on the day the law is read
     assert "time-barred after 2026-07-02 (already past on 2026-12-03)" in " ".join(out.stdout.split())
+
+
+def test_a_figure_not_read_is_shown_as_unknown_never_as_none(tmp_path):
+    incident = tmp_path / "generator.yaml"
+    incident.write_text(
+        "title: a generator of sexual images\ndate: 2026-08-01\nplaces: [GB]\nvictim_age: minor\n"
+        "facts: {sexual: true, synthetic: true, realistic: true, real_person: false, online: true}\n"
+        "parties: [{id: dev, kind: person, role: ai_provider, acts: [provide_tool, create],"
+        " facts: {knowledge: true, intent_to_distribute: true}}]\n",
+        encoding="utf-8",
+    )
+    # Crime and Policing Act 2026 s. 99: in force from 2026-06-29, its penalty not read (a TODO in the pack)
+    data = json.loads(run_cli("assess", str(incident), "--format", "json").stdout)
+    (result,) = data["results"]
+    finding = next(f for f in result["findings"] if f["id"] == "gb-cpa-2026-99")
+    assert finding["unread"] == ["prison", "fine"] and finding["max_prison"] is None
+    assert any("gb-cpa-2026-99" in note and "not read" in note for t in result["tracks"] for note in t["notes"])
+    assert "not read (TODO)" in run_cli("assess", str(incident), columns=100).stdout

@@ -397,7 +397,24 @@ def evaluate_offence(
         track=offence.track,
         penalty_citation=penalty_source.cite if penalty_source and penalty_source is not source else "",
         questions=questions,
+        unread=_unread(version, party, applied_t),
     )
+
+
+def _unread(version: Version, party: Party, applied: tuple[Aggravation, ...]) -> tuple[str, ...]:
+    """The kinds of figure (prison, fine) that the pack leaves TODO for this party: their maximum is unknown, and
+    an output must not show it as "none"."""
+    penalty = version.penalty
+    if party.kind == "company":
+        fines = [penalty.company_fine if penalty.company_fine is not None else penalty.fine]
+        fines += [a.company_fine if a.company_fine is not None else a.fine for a in applied]
+        return ("fine",) if any(isinstance(f, Todo) for f in fines) else ()
+    out = []
+    if any(isinstance(p, Todo) for p in (penalty.prison, *(a.prison for a in applied))):
+        out.append("prison")
+    if any(isinstance(f, Todo) for f in (penalty.fine, *(a.fine for a in applied))):
+        out.append("fine")
+    return tuple(out)
 
 
 def applies_to_party(offence: Offence | Measure, party: Party) -> bool:
@@ -652,8 +669,18 @@ class _Tracks:
             worst_limit=limit.maxima if limit is not None else None,
             acts=now.acts,
             counted=now.counted,
-            notes=tuple(dict.fromkeys(now.notes + worst.notes)),
+            notes=tuple(dict.fromkeys(now.notes + worst.notes + _unread_notes(track, findings))),
         )
+
+
+def _unread_notes(track: Track, findings: Sequence[Finding]) -> list[str]:
+    """Say that the maximum and worst case leave out the figures the pack could not read (TODO)."""
+    return [
+        f"{f.offence_id}: its {' and '.join(f.unread)} figure{'s were' if len(f.unread) > 1 else ' was'} not read in "
+        "the statute (TODO): the maximum and worst case leave it out"
+        for f in findings
+        if f.track == track.id and f.unread
+    ]
 
 
 def _measures(pack: Pack, incident: Incident, party: Party, env: Env) -> tuple[MeasureResult, ...]:

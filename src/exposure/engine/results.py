@@ -74,6 +74,7 @@ class Finding:
     questions: dict[str, bool] = factory(
         default_factory=dict
     )  # open questions of law it depends on -> reading that makes it apply
+    unread: tuple[str, ...] = ()  # "prison", "fine": a figure the pack marks TODO (not read): unknown, not none
 
     @property
     def trail(self) -> tuple[str, ...]:

@@ -88,6 +88,7 @@ def finding(f: Finding, explain: bool = True) -> dict:
         "max_fine": fine_json(f.maxima.fine),
         "prison_or_fine": f.prison_or_fine,
         "worst_case": maxima(f.worst),
+        "unread": list(f.unread),
     }
     if explain:
         out["unverified"] = f.unverified
@@ -217,7 +218,7 @@ class LineWriter:
 
 def summary_line(a: Assessment, line: int) -> str:
     """One line of ``--batch --summary``: per jurisdiction and party only each track's maximum and worst case and
-    each finding's id and status, with the places' coverage (a tenth of a full line: for queues of millions)."""
+    each finding's id and status, with the places' coverage (far shorter than a full line: for queues of millions)."""
     return _compact(
         {
             "line": line,

@@ -56,7 +56,12 @@ def _history_lines(a: Assessment, r: PartyResult, f: Finding) -> list[str]:
     return lines
 
 
+NOT_READ = "[yellow]not read (TODO)[/]"  # a figure the pack could not verify: unknown, never "none"
+
+
 def _prison(f: Finding) -> str:
+    if f.maxima.prison is None and "prison" in f.unread:
+        return NOT_READ
     text = term_display(f.maxima.prison)
     if f.maxima.prison is not None and f.unverified_in("prison"):
         text += " †"
@@ -66,6 +71,8 @@ def _prison(f: Finding) -> str:
 
 
 def _fine(f: Finding) -> str:
+    if f.maxima.fine is None and "fine" in f.unread:
+        return NOT_READ
     text = escape(fine_display(f.maxima.fine)) + (" †" if f.maxima.fine is not None and f.unverified_in("fine") else "")
     if f.prison_or_fine and f.maxima.prison is not None and f.maxima.fine is not None:
         text = f"or {text}\n[dim](not both)[/]"
@@ -116,7 +123,7 @@ def party_table(r: PartyResult, pack_name: str, a: Assessment | None = None):
     )
     longest = max((len(n) for f in r.findings for n in (*f.aggravations, *f.possible_aggravations)), default=1)
     table.add_column("Offence", min_width=30, ratio=1)
-    table.add_column("Status", max_width=22)
+    table.add_column("Status", max_width=22, overflow="fold")  # fact names are identifiers: fold, never cut
     table.add_column("Aggravations", min_width=min(max(longest + 1, 12), 24), max_width=24)
     table.add_column("Max prison", no_wrap=True)
     table.add_column("Max fine", max_width=24)
