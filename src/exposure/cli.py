@@ -67,7 +67,7 @@ def _usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
+def _jurisdictions(values: list[str] | None, rules, option: str = "--in") -> list[str] | None:
     if not values:
         return None
     from .model.places import normalise_place
@@ -80,9 +80,9 @@ def _jurisdictions(values: list[str] | None, rules) -> list[str] | None:
             try:
                 code = normalise_place(part)
             except ValueError as exc:
-                _usage(f"--in: {exc}")
+                _usage(f"{option}: {exc}")
             if code not in rules.packs:
-                _usage(f"--in: no rule pack for {code}; packs: {', '.join(rules.packs)}")
+                _usage(f"{option}: no rule pack for {code}; packs: {', '.join(rules.packs)}")
             codes.append(code)
     return list(dict.fromkeys(codes))
 
@@ -202,7 +202,7 @@ def _load_rules(rule_dirs: tuple, places=None):
     return rules
 
 
-def _as_of(text: str | None):
+def _as_of(text: str | None, option: str = "--as-of"):
     if text is None:
         return None
     from datetime import date
@@ -212,7 +212,7 @@ def _as_of(text: str | None):
             raise ValueError("write YYYY-MM-DD")
         return date.fromisoformat(text)
     except ValueError as exc:
-        _usage(f"--as-of: '{text}' is not a date written YYYY-MM-DD ({exc})")
+        _usage(f"{option}: '{text}' is not a date written YYYY-MM-DD ({exc})")
 
 
 def _assess_batch(
@@ -348,7 +348,7 @@ def packs(
         rules = _load_rules(tuple(rules_dirs or ()))
     except InputError as exc:
         _fail_input(exc)
-    wanted = _jurisdictions(codes, rules) if codes else None
+    wanted = _jurisdictions(codes, rules, "packs") if codes else None
     if wanted is None:
         for pack in rules.packs.values():
             places = ",".join(sorted(pack.applies_in))
@@ -423,7 +423,7 @@ def new(
     packs = [p for p in rules.packs.values() if p.applies_in & set(places)]
     if not packs:
         _usage(f"--in: no rule pack applies in {', '.join(places)}; packs: see `exposure packs`")
-    text = starter_incident(rules.vocabulary, packs, list(dict.fromkeys(places)), _as_of(day) or date.today())
+    text = starter_incident(rules.vocabulary, packs, list(dict.fromkeys(places)), _as_of(day, "--date") or date.today())
     if output is None:
         sys.stdout.write(text)
         return
