@@ -76,15 +76,26 @@ def test_api_returns_every_pack_as_data_sorted_by_severity(rules, table):
     assert keys
 
 
-def test_turnover_fine_is_computed_in_the_turnover_currency_and_converted(rules, table):
+def test_a_cap_comparing_turnover_with_a_stated_amount_converts_the_turnover_first(rules, table):
     result = platform_comparison(rules)
     eu = next(row for row in result.rows if row.jurisdiction == "EU" and row.track == "gdpr")
-    # GDPR art. 83(5): the greater of EUR 20 000 000 and 4% of USD 2 600 000 000 = USD 104 000 000
-    parts = {p.currency: p.amount for p in eu.max.fine.parts}
-    assert parts == {"EUR": Decimal(20_000_000), "USD": Decimal(104_000_000)}
-    # converted at 1 EUR = 1.1721 USD (ECB, 2026-01-02): USD 104 000 000 = EUR 88 729 630.577... > EUR 20 000 000
-    assert eu.max_fine_converted.amount == Decimal(104_000_000) / Decimal("1.1721")
-    assert any("USD" in c.explain() and "2026-01-02" in c.explain() for c in eu.conversions)
+    # GDPR art. 83(5): "up to 20 000 000 EUR, or ... up to 4 % of the total worldwide annual turnover ...,
+    # whichever is higher". The turnover, USD 2 600 000 000, is taken in euros at 1 EUR = 1.1721 USD (ECB, 2026-01-02,
+    # rules/rates.yaml): EUR 2 218 240 764.44 (to the cent); 4 % of it = EUR 88 729 630.5776 > EUR 20 000 000.
+    turnover = (Decimal(2_600_000_000) / Decimal("1.1721")).quantize(Decimal("0.01"))
+    assert turnover == Decimal("2218240764.44")
+    assert eu.max.fine == Money(turnover * Decimal("0.04"), "EUR")
+    assert eu.max_fine_converted == eu.max.fine and not eu.conversions  # already in euros: nothing more converted
+
+
+def test_a_share_of_turnover_alone_stays_in_the_turnovers_currency(rules, table):
+    result = platform_comparison(rules)
+    dsa = next(row for row in result.rows if row.jurisdiction == "EU" and row.track == "dsa")
+    # DSA art. 74(1): "fines not exceeding 6 % of its total worldwide annual turnover": 6 % of USD 2 600 000 000,
+    # exact, then converted for the comparison only: USD 156 000 000 / 1.1721 (ECB, 2026-01-02)
+    assert dsa.worst.fine == Money(Decimal(156_000_000), "USD")
+    assert dsa.worst_fine_converted.amount == Decimal(156_000_000) / Decimal("1.1721")
+    assert any("USD" in c.explain() and "2026-01-02" in c.explain() for c in dsa.conversions)
 
 
 def test_other_target_currency(rules, table):
@@ -125,7 +136,7 @@ def test_rate_override_and_stale_flag_in_the_output(tmp_path):
     data = json.loads(out.stdout)
     assert data["rates"]["overrides"] == {"USD": "2"}
     eu = next(r for r in data["rows"] if r["jurisdiction"] == "EU" and r["track"] == "gdpr")
-    # 4% of USD 2.6bn = USD 104m = EUR 52m at the override; greater than EUR 20m
+    # the turnover USD 2.6bn = EUR 1.3bn at the override, and 4 % of it = EUR 52m: greater than EUR 20m (art. 83(5))
     assert eu["max"]["fine_converted"] == {"amount": "52000000", "currency": "EUR"}
     incident = (EXAMPLES / "platform-global.yaml").read_text(encoding="utf-8").replace("date: 2026-01-05", "date: 2028-06-01")
     (tmp_path / "later.yaml").write_text(incident, encoding="utf-8")
@@ -182,3 +193,19 @@ def platform_comparison_for_svg():
 
     rules = load_rules()
     return comparison(load_incident(EXAMPLES / "platform-global.yaml", rules), rules, party="platform")
+
+
+def test_assess_says_how_the_turnover_was_taken_in_the_statutes_currency():
+    out = run_cli("assess", str(EXAMPLES / "platform-global.yaml"), "--format", "json", "--in", "GB")
+    assert out.returncode == 0, out.stderr
+    result = next(r for r in json.loads(out.stdout)["results"] if r["party"] == "platform")
+    conv = result["turnover_converted"]
+    # USD 2 600 000 000 at 1 EUR = 1.1721 USD and 1 EUR = 0.8719 GBP (ECB, 2026-01-02, rules/rates.yaml)
+    assert conv["from"] == {"amount": "2600000000", "currency": "USD"}
+    assert conv["to"] == {"amount": "1934084122.52", "currency": "GBP"}
+    assert [(r["currency"], r["per_eur"], r["date"]) for r in conv["rates"]] == [
+        ("USD", "1.1721", "2026-01-02"),
+        ("GBP", "0.8719", "2026-01-02"),
+    ]
+    table = run_cli("assess", str(EXAMPLES / "platform-global.yaml"), "--in", "GB", columns=100).stdout
+    assert "taken as GBP 1,934,084,122.52" in " ".join(table.split())

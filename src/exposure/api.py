@@ -126,12 +126,14 @@ def comparison(
     from .engine.conversion import Converter
     from .model.records import replace as _replace
 
-    packs = (rules.rules if isinstance(rules, Engine) else rules).packs
-    codes = list(jurisdictions) if jurisdictions else list(packs)
+    ruleset = rules.rules if isinstance(rules, Engine) else rules
+    table = rate_table or ruleset.rates or load_rate_table()
+    if overrides or table is not ruleset.rates:  # the caps comparing turnover use the same rates as the table
+        rules = Engine(_replace(ruleset, rates=table), rate_overrides=overrides)
+    codes = list(jurisdictions) if jurisdictions else list(ruleset.packs)
     assessment = assess(incident, rules, codes, as_of)
     if party is not None:
         assessment = _replace(assessment, results=tuple(r for r in assessment.results if r.party == party))
-    table = rate_table or load_rate_table()
     return compare(assessment, Converter(table, incident.date, overrides), currency)
 
 

@@ -314,8 +314,7 @@ def compare(
         loaded = _assumed(api.load_incident(incident, rules), rules, assume)
         if party is not None and party not in {p.id for p in loaded.parties}:
             _usage(f"--party: no party '{party}' in the incident (parties: {', '.join(p.id for p in loaded.parties)})")
-        table = api.load_rate_table(tuple(rules_dirs or ()))
-        result = api.comparison(loaded, rules, code, selected, party, overrides, table, _as_of(as_of))
+        result = api.comparison(loaded, rules, code, selected, party, overrides, None, _as_of(as_of))
     except InputError as exc:
         _fail_input(exc)
     if fmt is CompareFormat.json:

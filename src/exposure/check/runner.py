@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.catalog import VOCABULARY_FILE, display_path, pack_files, shipped_rules_dir
+from ..load.catalog import RATES_FILE, VOCABULARY_FILE, display_path, pack_files, shipped_rules_dir
 from ..load.packs import load_pack
 from ..load.vocabulary import load_vocabulary
 from ..model import Pack, Vocabulary
 from ..model.problems import InputError, Problem
+from ..model.rates import RateTable
 from ..model.rules import RuleSet
 from .pack_tests import CaseResult, case_file_for, run_case_file
 from .rules import BY_ID, RULES, Context
@@ -41,9 +42,9 @@ def _expand(paths: list[Path]) -> list[Path]:
             out.extend(pack_files(path))
         elif path.name.endswith(".tests.yaml"):
             out.append(path.with_name(path.name[: -len(".tests.yaml")] + ".yaml"))
-        elif path.name == "rates.yaml":
-            continue
-        elif path.name == VOCABULARY_FILE:  # a vocabulary edit can break any pack beside it
+        elif (
+            path.name == RATES_FILE or path.name == VOCABULARY_FILE
+        ):  # read by _rates_for: a rate edit can change any pack's test results
             out.extend(pack_files(path.parent))
         else:
             out.append(path)
@@ -90,6 +91,7 @@ def check(
     vocabulary = _vocabulary_for(files, report)
     if vocabulary is None:
         return report
+    rates = _rates_for(files, report)
     for path in files:
         if not path.is_file():
             report.problems.append(Problem(display_path(path), 0, 0, "file not found", "E001"))
@@ -101,16 +103,32 @@ def check(
             report.unchecked.append(display_path(path))
     for pack in report.packs:
         report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days, disabled=disabled))
-        _run_cases(pack, vocabulary, report)
+        _run_cases(pack, vocabulary, rates, report)
     return report
 
 
-def _run_cases(pack: Pack, vocabulary: Vocabulary, report: CheckReport) -> None:
+def _rates_for(files: list[Path], report: CheckReport) -> RateTable | None:
+    """The reference-rate table beside the packs checked, else the shipped one (caps that compare a share of
+    turnover with a stated amount convert the turnover with it); its problems are reported like a pack's."""
+    from ..load.rates import load_rates
+
+    candidates = [f.parent / RATES_FILE for f in files] + [shipped_rules_dir() / RATES_FILE]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        return None
+    try:
+        return load_rates(path, display_path(path))
+    except InputError as exc:
+        report.problems.extend(exc.problems)
+        return None
+
+
+def _run_cases(pack: Pack, vocabulary: Vocabulary, rates: RateTable | None, report: CheckReport) -> None:
     tests = case_file_for(pack.file)
     if not tests.is_file():
         report.problems.append(Problem(pack.file, 1, 1, f"pack has no test cases ({tests.name})", "T400"))
         return
-    rules = RuleSet(vocabulary, {pack.code: pack})
+    rules = RuleSet(vocabulary, {pack.code: pack}, rates)
     try:
         results = run_case_file(tests, display_path(tests), pack.code, rules)
     except InputError as exc:

@@ -20,12 +20,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
 from ..model import Aggravation, Incident, Offence, Pack, Party, Version
+from ..model.money import Money
+from ..model.rates import Conversion
 from ..model.records import replace
 from ..model.rules import RuleSet
+from .conversion import Converter
 from .coverage import date_cautions, place_coverage
 from .evaluate import (
     Env,
@@ -117,15 +121,23 @@ def _values(getter: ValuesOf, names: tuple[str, ...], env: dict[str, bool | None
 def _party_key(party: Party) -> Key:
     """What a pack's result depends on in a party besides the facts: its kind, role and turnover."""
     turnover = party.turnover
-    return (party.kind, party.role, None if turnover is None else (turnover.amount, turnover.currency))
+    return (
+        party.kind,
+        party.role,
+        None if turnover is None else (turnover.amount, turnover.currency),
+        party.turnover_as,
+    )
 
 
 class Engine:
     """Evaluates incidents against one rule set, remembering what recurs (see the module's docstring)."""
 
-    def __init__(self, rules: RuleSet, *, memo_size: int = DEFAULT_MEMO_SIZE) -> None:
+    def __init__(
+        self, rules: RuleSet, *, memo_size: int = DEFAULT_MEMO_SIZE, rate_overrides: dict[str, Decimal] | None = None
+    ) -> None:
         self.rules = rules
         self.memo_size = memo_size
+        self.rate_overrides = dict(rate_overrides or {})  # ``--rate GBP=0.87``: units per euro
         self._plans: dict[str, PackPlan] = {}
         self._selections: dict[tuple[str, ...], _Selection] = {}
         self._figures: BoundedMemo[Key, FigureMaxima] = BoundedMemo(memo_size)
@@ -134,6 +146,7 @@ class Engine:
         # what an assessment says around the results depends on a few values that recur: memoised too
         self._readings: BoundedMemo[Key, dict[str, bool | None]] = BoundedMemo(memo_size)
         self._coverage: BoundedMemo[Key, tuple[Any, tuple[str, ...]]] = BoundedMemo(memo_size)
+        self._conversions: BoundedMemo[Key, Conversion] = BoundedMemo(memo_size)
 
     # ----------------------------------------------------------------------------------------------- selection
     def plan(self, pack: Pack) -> PackPlan:
@@ -227,19 +240,42 @@ class Engine:
         for plan in plans:
             bucket = bisect_right(plan.boundaries, day)
             later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
-            key = (plan.pack.code, party_key, bucket, later, incident.counts, _values(plan.values_of, plan.names, env))
+            pack_party, pack_key, conversion = party, party_key, None
+            turnover = party.turnover
+            if turnover is not None and turnover.currency != plan.pack.currency and plan.pack.compares_turnover:
+                conversion = self._converted(turnover, plan.pack.currency, day)
+                if conversion is not None:
+                    pack_party = replace(party, turnover_as=(conversion.converted,))
+                    pack_key = _party_key(pack_party)
+            key = (plan.pack.code, pack_key, bucket, later, incident.counts, _values(plan.values_of, plan.names, env))
             result = self._by_pack.get(key)
             if result is None:
-                offences = plan.offences_for(party, day, bucket)
-                result = self._by_pack.put(
-                    key,
-                    party_against_pack(
-                        plan.pack, offences, incident, party, env, as_of, self._maxima, self.rules.vocabulary
-                    ),
+                offences = plan.offences_for(pack_party, day, bucket)
+                result = party_against_pack(
+                    plan.pack, offences, incident, pack_party, env, as_of, self._maxima, self.rules.vocabulary
                 )
+                if conversion is not None and result.findings:
+                    result = replace(result, turnover=conversion)
+                result = self._by_pack.put(key, result)
             elif result.party != party.id:
                 result = replace(result, party=party.id)
             yield result
+
+    def _converted(self, turnover: Money, currency: str, day: date) -> Conversion | None:
+        """``turnover`` in ``currency`` at the reference rates of ``day`` (or the nearest earlier date in the
+        table), or None without a table or a rate. A cap such as "the greater of GBP 18 million and 10% of
+        qualifying worldwide revenue" (Online Safety Act 2023, Sch. 13 para. 4) is stated in the statute's
+        currency: its two parts can only be compared once the revenue is in that currency."""
+        if self.rules.rates is None:
+            return None
+        key = (turnover.amount, turnover.currency, currency, day)
+        found = self._conversions.get(key)
+        if found is None:  # a missing rate (None) is looked up again: rare, and cheap
+            found = Converter(self.rules.rates, day, self.rate_overrides).convert(turnover, currency)
+            if found is not None:  # an amount of money: kept to two decimals, as a turnover is stated
+                cents = Money(found.converted.amount.quantize(Decimal("0.01")), currency)
+                found = self._conversions.put(key, replace(found, converted=cents))
+        return found
 
     def _maxima(
         self,
@@ -252,7 +288,7 @@ class Engine:
     ) -> FigureMaxima:
         """The figures of one finding, remembered: they depend only on these inputs (the date only through dated
         unit values)."""
-        key = (version, party.kind, party.turnover, day if pack.units else None, applied, possible)
+        key = (version, party.kind, party.turnover, party.turnover_as, day if pack.units else None, applied, possible)
         hit = self._figures.get(key)
         if hit is None:
             hit = self._figures.put(key, figure_maxima(pack, version, party, day, applied, possible))
@@ -260,5 +296,6 @@ class Engine:
 
     def clear(self) -> None:
         """Forget every memoised result (benchmarks measure cold evaluation with it)."""
-        for memo in (self._figures, self._by_pack, self._by_selection, self._readings, self._coverage):
+        memos = (self._figures, self._by_pack, self._by_selection, self._readings, self._coverage, self._conversions)
+        for memo in memos:
             memo.clear()

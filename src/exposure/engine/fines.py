@@ -98,8 +98,32 @@ def resolve(formula: object, party: Party, day: date, units: Mapping[str, tuple[
         return dated.value.times(formula.count)
     if isinstance(formula, Extreme):
         parts = [resolve(part, party, day, units) for part in formula.parts]
+        if party.turnover_as:
+            parts = _in_stated_currency(formula, parts, party)
         return greatest(parts) if formula.op == "greatest" else least(parts)
     raise TypeError(f"unknown fine formula {formula!r}")
+
+
+def _in_stated_currency(formula: Extreme, parts: list[FineValue], party: Party) -> list[FineValue]:
+    """The parts of "the greater of EUR 20 000 000 and 4 % of turnover" with the share taken of the turnover
+    in the stated amount's currency (converted by the engine), so that the law's comparison can be made."""
+    stated = {p.currency for p, f in zip(parts, formula.parts, strict=True) if isinstance(p, Money) and not _share(f)}
+    if len(stated) != 1:
+        return parts
+    (currency,) = stated
+    turnover = party.turnover_in(currency)
+    if turnover is None:
+        return parts
+    out = []
+    for value, part in zip(parts, formula.parts, strict=True):
+        if isinstance(part, TurnoverShare) and isinstance(value, Money) and value.currency != currency:
+            value = turnover.times(part.percent / Decimal(100))
+        out.append(value)
+    return out
+
+
+def _share(formula: object) -> bool:
+    return isinstance(formula, TurnoverShare)
 
 
 def _flatten(values: Iterable[FineValue], op: str) -> list[FineValue]:

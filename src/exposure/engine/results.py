@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Incident, Pack
 from ..model.durations import Term
+from ..model.rates import Conversion
 from ..model.records import factory, record
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class PartyResult:
     tracks: tuple[TrackResult, ...]
     measures: tuple[MeasureResult, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. offences not yet in force on the incident's date
+    turnover: Conversion | None = None  # the party's turnover converted into the pack's currency, if it was
 
     def track(self, kind: str) -> TrackResult | None:
         """The first track of this kind (``criminal``, ``administrative``, ``civil``), if any."""

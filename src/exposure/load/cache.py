@@ -127,7 +127,7 @@ def _write(entry: Path, data: bytes) -> None:
     _prune(entry.parent)
 
 
-_SUFFIXES = (".doc", ".pack", ".vocabulary", ".idx")
+_SUFFIXES = (".doc", ".pack", ".vocabulary", ".rates", ".idx")
 _PRUNED: set = set()
 
 

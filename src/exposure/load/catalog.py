@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Pack, Vocabulary
 from ..model.places import triggers
 from ..model.problems import InputError, Problem
+from ..model.rates import RateTable
 from ..model.rules import RuleSet
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -103,9 +104,16 @@ def _load_rules(extra_dirs: tuple[Path, ...], include_shipped: bool, places) -> 
         if pack is not None:
             packs[pack.code] = pack
     index.save()
+    rates_path = next((f / RATES_FILE for f in reversed(folders) if (f / RATES_FILE).is_file()), None)
+    rates = None
+    if rates_path is not None:
+        try:
+            rates = _rates(rates_path)
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return RuleSet(vocabulary, dict(sorted(packs.items())))
+    return RuleSet(vocabulary, dict(sorted(packs.items())), rates)
 
 
 def _vocabulary(path: Path) -> tuple[Vocabulary, str]:
@@ -120,6 +128,21 @@ def _vocabulary(path: Path) -> tuple[Vocabulary, str]:
         vocabulary = read_vocabulary(load_document(path, display, raw, sha)[0])
         store_built("vocabulary", (sha, display), vocabulary)
     return vocabulary, sha
+
+
+def _rates(path: Path) -> RateTable:
+    """The reference-rate table (built before, or read now): a turnover in another currency than a pack's is
+    converted with it."""
+    from .cache import load_built, read_bytes, store_built
+    from .rates import load_rates
+
+    display = display_path(path)
+    _, sha = read_bytes(path, display)
+    table: RateTable | None = load_built("rates", (sha, display), RateTable)
+    if table is None:
+        table = load_rates(path, display)
+        store_built("rates", (sha, display), table)
+    return table
 
 
 def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None, index) -> Pack | None:

@@ -22,6 +22,16 @@ class Party:
     facts: dict[str, bool]
     turnover: Money | None
     name: str = ""
+    # The turnover converted into other currencies at dated reference rates: set by the engine, for a pack whose
+    # cap compares a share of turnover with an amount in the pack's currency ("the greater of GBP 18 million and
+    # 10% of qualifying worldwide revenue"), so that the two can be compared. Never read from an incident.
+    turnover_as: tuple[Money, ...] = ()
+
+    def turnover_in(self, currency: str) -> Money | None:
+        """The turnover in ``currency``: as stated, or as converted by the engine; None if neither."""
+        if self.turnover is not None and self.turnover.currency == currency:
+            return self.turnover
+        return next((m for m in self.turnover_as if m.currency == currency), None)
 
 
 @record

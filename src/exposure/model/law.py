@@ -16,7 +16,7 @@ from functools import cached_property
 from .conditions import Condition
 from .durations import Term
 from .money import Money
-from .records import factory, record
+from .records import factory, instances, record
 
 Where = tuple[str, int, int]  # (file, line, col)
 
@@ -437,6 +437,14 @@ class Pack:
     def checked(self) -> date:
         """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
         return min(source.checked for source in self.sources.values())
+
+    @cached_property
+    def compares_turnover(self) -> bool:
+        """Whether a fine of this pack compares a share of turnover with a stated amount ("the greater of EUR
+        20 000 000 or 4 % of turnover"): only then is a party's turnover in another currency converted into the
+        pack's. A share of turnover on its own stays in the turnover's currency, exact."""
+        formulas = instances((self.offences, self.tracks, self.company_fine), Extreme)
+        return any(next(instances(formula.parts, TurnoverShare), None) is not None for formula in formulas)
 
     @cached_property
     def names_read(self) -> frozenset[str]:

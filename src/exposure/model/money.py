@@ -217,8 +217,16 @@ class Money:
         return decimal_text(self.amount)
 
     def display(self) -> str:
-        """``EUR 75,000``: the ISO code is unambiguous where ``$`` is not (USD, CAD, AUD)."""
-        q = self.amount.quantize(Decimal(1)) if self.amount == self.amount.to_integral() else self.amount
+        """``EUR 75,000``: the ISO code is unambiguous where ``$`` is not (USD, CAD, AUD). An amount with more
+        than two decimals (a share of a converted turnover) is shown to two, rounding half to even; the value
+        itself stays exact."""
+        amount = self.amount
+        if amount == amount.to_integral():
+            q = amount.quantize(Decimal(1))
+        elif amount.as_tuple().exponent < -2:  # type: ignore[operator]  # finite amounts only
+            q = amount.quantize(Decimal("0.01"))
+        else:
+            q = amount
         return f"{self.currency} {q:,}"
 
     def __str__(self) -> str:

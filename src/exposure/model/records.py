@@ -15,7 +15,7 @@ equality and a hash over the fields, in order; ``eq=False`` keeps identity (for 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import FrozenInstanceError
 from typing import Any, TypeVar, dataclass_transform
 
@@ -116,6 +116,22 @@ def record(cls: type[T] | None = None, /, *, eq: bool = True) -> Any:
 
 def is_record(cls: object) -> bool:
     return isinstance(cls, type) and "__record_fields__" in cls.__dict__
+
+
+def instances(value: object, kind: type[T]) -> Iterator[T]:
+    """Every instance of ``kind`` that ``value`` is or holds anywhere inside its records, tuples and dicts (not
+    looking inside an instance found): e.g. every greatest-or-least fine formula of a pack."""
+    if isinstance(value, kind):
+        yield value
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            yield from instances(item, kind)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from instances(item, kind)
+    else:
+        for name in getattr(type(value), "__record_fields__", ()):
+            yield from instances(value.__dict__[name], kind)
 
 
 def replace(obj: T, /, **changes: Any) -> T:

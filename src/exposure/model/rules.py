@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .law import Pack
+from .rates import RateTable
 from .records import record
 from .vocabulary import Vocabulary
 
@@ -15,6 +16,7 @@ class RuleSet:
 
     vocabulary: Vocabulary
     packs: dict[str, Pack]  # by code, in a stable order
+    rates: RateTable | None = None  # the dated reference rates (``rates.yaml``): turnover into a pack's currency
 
     @cached_property
     def questions(self) -> frozenset[str]:

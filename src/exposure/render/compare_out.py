@@ -19,7 +19,7 @@ from ..engine.fines import to_json as fine_json
 from ..engine.results import NOTICE
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
-from .json_out import coverage_json
+from .json_out import conversion_json, coverage_json
 
 
 def rounded(value) -> str:
@@ -205,23 +205,7 @@ def as_dict(c: Comparison) -> dict:
                     "questions": {q: "yes" if v else "no" for q, v in row.top.questions.items()},
                 },
                 "findings": row.findings,
-                "conversions": [
-                    {
-                        "from": fine_json(conv.original),
-                        "to": fine_json(conv.converted),
-                        "stale": conv.stale,
-                        "rates": [
-                            {
-                                "currency": r.currency,
-                                "per_eur": decimal_text(r.value),
-                                "date": None if r.day is None else r.day.isoformat(),
-                                "override": r.day is None,
-                            }
-                            for r in conv.rates
-                        ],
-                    }
-                    for conv in row.conversions
-                ],
+                "conversions": [conversion_json(conv) for conv in row.conversions],
                 "notes": list(row.notes),
             }
         )

@@ -12,6 +12,8 @@ from ..engine.fines import to_json as fine_json
 from ..engine.results import Assessment, Finding, Maxima, MeasureResult, PartyResult, TrackResult
 from ..model import ONE
 from ..model.durations import term_iso
+from ..model.money import decimal_text
+from ..model.rates import Conversion
 
 SCHEMA_VERSION = 2
 
@@ -108,6 +110,24 @@ def finding(f: Finding, explain: bool = True) -> dict:
     return out
 
 
+def conversion_json(conv: Conversion) -> dict:
+    """One amount converted with dated reference rates: both amounts, and each rate with its date."""
+    return {
+        "from": fine_json(conv.original),
+        "to": fine_json(conv.converted),
+        "stale": conv.stale,
+        "rates": [
+            {
+                "currency": r.currency,
+                "per_eur": decimal_text(r.value),
+                "date": None if r.day is None else r.day.isoformat(),
+                "override": r.day is None,
+            }
+            for r in conv.rates
+        ],
+    }
+
+
 def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = None, history: bool = False) -> dict:
     findings = []
     for f in r.findings:
@@ -131,6 +151,7 @@ def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = No
         "tracks": [track_json(t, explain) for t in r.tracks],
         "measures": [measure_json(m) for m in r.measures],
         "notes": list(r.notes),
+        **({"turnover_converted": conversion_json(r.turnover)} if r.turnover is not None else {}),
     }
 
 

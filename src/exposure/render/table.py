@@ -14,6 +14,7 @@ from rich.markup import escape
 from ..engine.fines import display as fine_display
 from ..engine.results import Assessment, Finding, PartyResult, TrackResult
 from ..model.durations import term_display
+from ..model.rates import Conversion
 
 WIDE = 90  # from this width, findings are a table; below it, a block each
 
@@ -203,7 +204,23 @@ def _summary(r: PartyResult, explain: bool = False):
         grid.add_row("  Measure", f"{escape(m.title)}{status} [dim]— {escape(m.citation)}[/]")
     for note in r.notes:
         grid.add_row("  Note", f"[dim]{escape(note)}[/]")
+    if r.turnover is not None:
+        grid.add_row("  Turnover", f"[dim]{escape(turnover_text(r.turnover))}[/]")
     return grid
+
+
+def turnover_text(conv: Conversion) -> str:
+    """Why a fine shows a share of turnover in the pack's currency, and how it was converted: an estimate, since
+    the regulator converts by its own rules (period, rate) that the packs do not encode."""
+    rates = "; ".join(f"1 EUR = {r.value} {r.currency}" for r in conv.rates)
+    days = sorted({r.day.isoformat() if r.day else "override" for r in conv.rates})
+    source = next((r.source for r in conv.rates if r.day is not None), "the rates given")
+    stale = " (rates more than a year older than the incident)" if conv.stale else ""
+    return (
+        f"{conv.original.display()} taken as {conv.converted.display()} at the {source} of {', '.join(days)} "
+        f"({rates}){stale}: an estimate; the pack states its fines in {conv.converted.currency}, and the "
+        "regulator converts by its own rules"
+    )
 
 
 def coverage_lines(a: Assessment) -> list[str]:
