@@ -89,6 +89,26 @@ def test_a_pack_that_does_not_load_is_said_to_be_unchecked(tmp_path):
     assert "not yet linted" not in summary(run_with(tmp_path, FR))
 
 
+def test_one_run_reports_the_pack_errors_and_its_test_files_errors_together(tmp_path):
+    pack = FR.replace("currency: EUR\n", "curency: EUR\n", 1)
+    tests = FR_TESTS.replace("status: applies", "status: aplies", 1).replace("minor: false", "minor: nope", 1)
+    report = run_with(tmp_path, pack, tests)
+    lines = [p.coded() for p in report.problems]
+    assert any("fr.yaml:" in line and "E102" in line and "curency" in line for line in lines), lines
+    status = position(tests, "status: aplies", "aplies")
+    assert any(f"fr.tests.yaml:{status}: E101" in line and "expected one of applies, possible" in line for line in lines)
+    minor = position(tests, "minor: nope", "nope")
+    assert any(f"fr.tests.yaml:{minor}:" in line and "minor" in line for line in lines), lines
+
+
+def test_every_bad_incident_of_a_test_file_is_reported_at_once(tmp_path):
+    tests = FR_TESTS.replace("minor: false", "minor: nope")
+    assert tests.count("minor: nope") >= 2
+    report = run_with(tmp_path, FR, tests)
+    bad = [p for p in report.problems if p.file.endswith("fr.tests.yaml") and "minor" in p.message]
+    assert len(bad) == tests.count("minor: nope"), [p.coded() for p in report.problems]
+
+
 def test_stale_source_is_a_warning(tmp_path):
     report = check([RULES / "fr.yaml"], today=date(2028, 1, 1), max_age_days=365)
     stale = [p for p in report.problems if p.code == "L306"]

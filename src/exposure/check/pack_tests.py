@@ -46,6 +46,23 @@ FINDING_KEYS = (
 )
 
 
+STATUSES = ("applies", "possible")  # what a finding's status can be (an offence that cannot apply is ``absent``)
+
+
+class _AnyQuestion:
+    """Stands for the questions of law of a pack that did not load: an incident may name any of them (the names
+    are checked once the pack loads)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
 @record
 class CaseResult:
     """The outcome of one pack test case: where it is, and what differed from the statute's figures."""
@@ -223,6 +240,8 @@ class _TestsReader(Reader):
                 for oid, fspec in spec["findings"].items():
                     fpath = epath + ("findings", oid)
                     if self.mapping(fpath, optional=FINDING_KEYS) is not BAD:
+                        if "status" in fspec:
+                            self.choice(fpath + ("status",), STATUSES)
                         self._values(
                             fpath,
                             fspec,
@@ -251,36 +270,66 @@ class _TestsReader(Reader):
                     self.fail(path + (key,), f"{self.label(path + (key,))}: {exc}")
 
 
-def run_case_file(path: Path, display: str, code: str, rules: RuleSet) -> list[CaseResult]:
-    """Run every case of one tests file against the pack ``code``. Raises InputError for a malformed file."""
+def _read_case_file(path: Path, display: str, vocabulary, questions) -> tuple[Document, list, list]:
+    """The document, its cases and each case's incident, or InputError listing every problem of the file: its
+    structure, then the incidents of all its cases (not only the first bad one)."""
     doc = load_file(path, display)
     reader = _TestsReader(doc)
     read = reader.sequence(())
     if read is BAD:
         reader.raise_if_problems()
     cases = ok(read)
-    for i in range(len(cases)):
+    incidents = []
+    for i, case in enumerate(cases):
         reader.validate_case(i)
+        if not isinstance(case, dict) or "incident" not in case:
+            continue  # reported by validate_case
+        try:
+            incidents.append(read_incident(_incident_document(doc, i, case), vocabulary, questions))
+        except InputError as exc:
+            reader.problems.extend(exc.problems)
     reader.raise_if_problems()
+    return doc, cases, incidents
+
+
+def validate_case_file(path: Path, display: str, vocabulary) -> list[Problem]:
+    """The problems of a tests file whose pack did not load: its structure and its incidents, so that one run of
+    ``exposure check`` reports them beside the pack's own errors (the cases run once the pack loads)."""
+    try:
+        _read_case_file(path, display, vocabulary, _AnyQuestion())
+    except InputError as exc:
+        return list(exc.problems)
+    return []
+
+
+def run_case_file(path: Path, display: str, code: str, rules: RuleSet) -> list[CaseResult]:
+    """Run every case of one tests file against the pack ``code``. Raises InputError for a malformed file."""
+    doc, cases, incidents = _read_case_file(path, display, rules.vocabulary, rules.questions)
     pack = rules.packs.get(code)
     if pack is None:
         raise InputError([Problem(display, 1, 1, f"no pack '{code}' for this tests file", "T400")])
     engine = Engine(rules)
-    return [_run_case(doc, i, case, pack, rules, engine) for i, case in enumerate(cases)]
+    return [
+        _run_case(doc, i, case, incident, pack, engine)
+        for i, (case, incident) in enumerate(zip(cases, incidents, strict=True))
+    ]
 
 
-def _run_case(doc: Document, i: int, case: dict, pack, rules: RuleSet, engine: Engine) -> CaseResult:
-    line, col = doc.mark((i,))
+def _incident_document(doc: Document, i: int, case: dict) -> Document:
+    """Case ``i``'s incident as a document of its own, with the file's line marks (its title is the case's name)."""
     incident_data = case["incident"]
     if isinstance(incident_data, dict):
-        incident_data = {"title": case["name"], **incident_data}
-    sub = Document(
+        incident_data = {"title": str(case.get("name") or "unnamed case"), **incident_data}
+    return Document(
         doc.file,
         incident_data,
         {k[2:]: v for k, v in doc.marks.items() if k[:2] == (i, "incident")},
         {k[2:]: v for k, v in doc.key_marks.items() if k[:2] == (i, "incident")},
     )
-    incident = read_incident(sub, rules.vocabulary, rules.questions)
+
+
+def _run_case(doc: Document, i: int, case: dict, incident, pack, engine: Engine) -> CaseResult:
+    line, col = doc.mark((i,))
     failures: list[str] = []
     exercised: set[tuple[str, str]] = set()
     parties = {p.id: p for p in incident.parties}

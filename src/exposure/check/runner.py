@@ -17,7 +17,7 @@ from ..model import Pack, Vocabulary
 from ..model.problems import InputError, Problem
 from ..model.rates import RateTable
 from ..model.rules import RuleSet
-from .pack_tests import CaseResult, case_file_for, run_case_file
+from .pack_tests import CaseResult, case_file_for, run_case_file, validate_case_file
 from .rules import BY_ID, RULES, Context
 
 
@@ -101,6 +101,9 @@ def check(
         except InputError as exc:
             report.problems.extend(exc.problems)
             report.unchecked.append(display_path(path))
+            tests = case_file_for(path)
+            if tests.is_file():  # its test file's own problems, in the same run
+                report.problems.extend(validate_case_file(tests, display_path(tests), vocabulary))
     for pack in report.packs:
         report.problems.extend(lint_pack(pack, today=today, max_age_days=max_age_days, disabled=disabled))
         _run_cases(pack, vocabulary, rates, report)
