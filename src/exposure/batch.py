@@ -26,6 +26,11 @@ class LineResult:
     problems: tuple[Problem, ...] = ()
 
 
+CHUNK = 64  # lines sent to a worker at a time
+WINDOW_PER_JOB = 16 * CHUNK  # lines read ahead per worker (Pool.imap alone would read the whole queue at once)
+MAX_LINE = 1024 * 1024  # bytes in one queued incident (a YAML incident file may hold 5 MB; a queue line is JSON)
+
+
 class _Duplicate(ValueError):
     pass
 
@@ -104,8 +109,11 @@ def _json_object(raw: str | bytes, number: int, name: str):
             return LineResult(number, None, (problem,))
     else:
         text = raw
+    if len(text) > MAX_LINE:
+        problem = Problem(name, number, 1, f"line too long (more than {MAX_LINE} bytes): one incident per line", "E002")
+        return LineResult(number, None, (problem,))
     try:
-        return json.loads(text, parse_float=_number, parse_int=_integer, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, parse_float=_number, parse_int=_integer, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         return LineResult(number, None, (Problem(name, number, exc.colno, f"invalid JSON: {exc.msg}", "E004"),))
     except _Duplicate as exc:
@@ -116,12 +124,51 @@ def _json_object(raw: str | bytes, number: int, name: str):
         return LineResult(
             number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),)
         )
+    unsafe = _unsafe_text(data)
+    if unsafe is not None:  # "\u001b" in JSON is what "\e" is in YAML: refused the same way
+        message = f"the text holds {unsafe}: control, bidirectional and zero-width characters are not allowed"
+        return LineResult(number, None, (Problem(name, number, 1, message, "E002"),))
+    return data
+
+
+def _unsafe_text(data: object) -> str | None:
+    """What the first unsafe character in any key or text of ``data`` is, or None."""
+    from .load.yaml_source import unsafe_character
+
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = unsafe_character(item)
+            if found is not None:
+                return found
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def numbered_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, str | bytes]]:
     for number, text in enumerate(lines, 1):
         if text.strip():
             yield number, text
+
+
+def bounded_lines(handle) -> Iterator[bytes]:
+    """The lines of a binary stream, each read with at most :data:`MAX_LINE` + 1 bytes in memory: a longer line
+    is drained and stands as its first ``MAX_LINE`` + 1 bytes (reported as too long), so memory stays bounded
+    whatever the stream holds (``/dev/zero``, one line of gigabytes)."""
+    while True:
+        line = handle.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            rest = line
+            while rest and not rest.endswith(b"\n"):
+                rest = handle.readline(1 << 20)
+        yield line
 
 
 # -------------------------------------------------------------------------------------------- worker processes
@@ -140,7 +187,13 @@ def settle_for_a_long_run() -> None:
 
 
 def _init_worker(rule_dirs, jurisdictions, name, explain, as_of, summary=False) -> None:
+    import signal
+
     from .api import load_rules
+
+    # Ctrl-C and SIGTERM are the parent's to handle: it terminates the pool, and a worker ends without a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     _worker[:] = [
         BatchAssessor(load_rules(rule_dirs), jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
@@ -174,7 +227,13 @@ def run(
             yield assessor.line(text, number)
         return
     import multiprocessing
+    from itertools import islice
 
     context = multiprocessing.get_context("spawn")
+    window = WINDOW_PER_JOB * jobs  # lines in flight: the queue is read a window at a time, so memory stays bounded
     with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain, as_of, summary)) as pool:
-        yield from pool.imap(_work, items, chunksize=64)
+        while True:
+            chunk = list(islice(items, window))
+            if not chunk:
+                return
+            yield from pool.imap(_work, chunk, chunksize=CHUNK)

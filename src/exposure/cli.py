@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from .model.problems import InputError, Problem
+from .model.problems import InputError
 
 app = typer.Typer(
     add_completion=True,
@@ -98,7 +98,9 @@ def assess(
         metavar="CODES",
         help="Only these jurisdictions, e.g. FR,GB (default: those the incident's places trigger).",
     ),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    fmt: Format | None = typer.Option(
+        None, "--format", "-f", help="Output format (default: table; --batch always writes JSON lines)."
+    ),
     explain: bool = typer.Option(
         False, "--explain", "-x", help="Show each finding's trail (table; with --batch, include trails)."
     ),
@@ -131,6 +133,15 @@ def assess(
 
     if (incident is None) == (batch is None):
         _usage("assess needs an INCIDENT file or --batch FILE (not both)")
+    if batch is not None:  # a queue honours every option it accepts, and refuses the others
+        if fmt is Format.table:
+            _usage("--format table: --batch writes one JSON result per line (use --format json or leave it out)")
+        if history:
+            _usage("--history: not available with --batch (assess one incident file to see each offence's versions)")
+    else:
+        for given, option in ((output, "--output"), (summary, "--summary"), (jobs != 1, "--jobs")):
+            if given:
+                _usage(f"{option}: works with --batch FILE only")
     try:
         doc = api.read_incident_file(incident) if incident is not None else None
         places = api.incident_places(doc) if doc is not None and not jurisdictions else None
@@ -164,9 +175,15 @@ def _console():
 
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich exits 1 there; the reader closing the pipe is no failure
+            _quiet_stdout()
+            raise SystemExit(0)
+
+    # emoji=False: a title's ":smile:" is text (markup is escaped by each renderer)
     if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
-        return Console(width=100)
-    return Console()
+        return _Console(width=100, emoji=False)
+    return _Console(emoji=False)
 
 
 def _assumed(incident, rules, settings):
@@ -218,13 +235,18 @@ def _as_of(text: str | None, option: str = "--as-of"):
 def _assess_batch(
     path: Path, rules, rule_dirs, selected, jobs: int, explain: bool, as_of, output: Path | None, summary: bool
 ) -> None:
-    from .batch import run, settle_for_a_long_run
+    import os
+
+    from .batch import bounded_lines, run, settle_for_a_long_run
+    from .load.yaml_source import open_regular
 
     name = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        handle = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115 - closed by the `with` below
-    except OSError as exc:
-        raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
+    what = "a queue file, one JSON incident per line ('--batch -' reads a stream)"
+    handle = sys.stdin.buffer if str(path) == "-" else open_regular(path, name, what)
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        print(f"exposure: --jobs {jobs} capped at {cpus}, the number of CPUs", file=sys.stderr)
+        jobs = cpus
     bad = 0
     progress = None
     settle_for_a_long_run()
@@ -238,7 +260,8 @@ def _assess_batch(
         sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
     except OSError as exc:
         _usage(f"--output: cannot write {output}: {exc.strerror or exc}")
-    results = run(handle, name, rules, rule_dirs, selected, jobs=jobs, explain=explain, as_of=as_of, summary=summary)
+    lines = bounded_lines(handle)
+    results = run(lines, name, rules, rule_dirs, selected, jobs=jobs, explain=explain, as_of=as_of, summary=summary)
     try:
         with handle:
             for result in results:
@@ -535,15 +558,53 @@ def schema(
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+class _Terminated(Exception):
+    """SIGTERM arrived: stop as for Ctrl-C (worker processes are terminated by their pool on the way out)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output went away (``| head``): point stdout at /dev/null, so that the flush at
+    exit does not fail again (the recipe of the :mod:`signal` documentation, "Note on SIGPIPE")."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
-    """Console entry point: turns any unexpected exception into exit code 3 without a traceback."""
+    """Console entry point: turns any unexpected exception into exit code 3 without a traceback. A closed pipe
+    (``exposure ... | head``) ends quietly with 0, as the reader asked for no more; an operating-system error
+    (a full disk, a file that vanished) is said in one line, with exit code 1."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
-    except SystemExit:
+        sys.stdout.flush()
+    except SystemExit as exc:
+        if exc.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
+            sys.exit(0)  # click's way of saying that the reader closed the pipe: not a failure of ours
         raise
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(0)
     except KeyboardInterrupt:
         print("exposure: interrupted", file=sys.stderr)
         sys.exit(130)
+    except _Terminated:
+        print("exposure: terminated", file=sys.stderr)
+        sys.exit(143)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"exposure: {exc.strerror or exc}{where}", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # noqa: BLE001 - a bug, not bad input: say so plainly, without a traceback
         print(f"exposure: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         sys.exit(EXIT_INTERNAL)

@@ -545,10 +545,12 @@ def incidents(c: Corpus) -> None:
     inc("large-6mb-comments", t, (1, 1), f"file too large (more than {MAX_BYTES} bytes)")
     t = sub(I, "summary: A base incident that the corpus mutates.", "summary: " + "x" * (MAX_BYTES - 1000))
     t = t + "titel: misspelt\n"
-    inc("large-under-limit-long-summary", t, loc(t, "titel"), "the document: unknown key 'titel' (did you mean 'title'?)")
+    inc("large-under-limit-long-summary", t, loc(t, "xxx"), "summary: at most 5000 characters, found 5241880")
+    t = I + ("# " + "x" * 998 + "\n") * ((MAX_BYTES - 10_000) // 1001) + "titel: misspelt\n"
+    inc("large-under-limit-long-comments", t, loc(t, "titel"), "the document: unknown key 'titel' (did you mean 'title'?)")
     t = sub(I, "title: Requested AI edit shared online", "title: " + "A" * 1_000_000)
     t = sub(t, D, "date: 2026-02-30")
-    inc("long-title-and-bad-date", t, loc(t, "2026-02-30"), "date: '2026-02-30' is not a real date")
+    inc("long-title-and-bad-date", t, loc(t, "AAA"), "title: at most 500 characters, found 1000000")
     name = "z" * 1000
     t = sub(I, "  minor: false", f"  {name}: true")
     inc("long-unknown-fact", t, loc(t, name), "unknown fact 'zzzzzzzzzz")
@@ -579,9 +581,36 @@ def incidents(c: Corpus) -> None:
     t = sub(I, P, 'places: ["FR\\nGB"]')
     inc("newline-in-place", t, loc(t, '"FR'), "places[0]: 'FR")
     t = sub(I, P, 'places: ["\\e[31mFR"]')
-    inc("terminal-escape-in-place", t, loc(t, '"\\e'), "places[0]: '")
+    inc("terminal-escape-in-place", t, loc(t, '"\\e'), "the text holds a control character U+001B (ESC)")
     t = sub(I, "    acts: [request, create, share]", '    acts: ["share\\rfake"]')
-    inc("carriage-return-in-act", t, loc(t, '"share'), "unknown act 'share")
+    inc("carriage-return-in-act", t, loc(t, '"share'), "the text holds a control character U+000D (CR)")
+
+    # -- text is data: what a terminal, a reader or a parser would obey is refused at input, even as an escape
+    t = sub(I, T, 'title: "\\e[2J\\e[Hcleared screen"')
+    inc("escape-clear-screen-in-title", t, loc(t, '"\\e'), "the text holds a control character U+001B (ESC)")
+    t = sub(I, T, 'title: "invoice \\u202egpj.exe"')
+    inc("bidi-override-in-title", t, loc(t, '"invoice'), "the text holds a bidirectional control U+202E")
+    t = sub(I, T, 'title: "nul \\0 byte"')
+    inc("nul-escape-in-title", t, loc(t, '"nul'), "the text holds a control character U+0000 (NUL)")
+    t = sub(I, "  - id: requester", '  - id: "requ\\u200bester"')
+    inc("zero-width-space-in-party-id", t, loc(t, '"requ'), "the text holds a zero-width character U+200B")
+    t = sub(I, T, 'title: "line\\u2028forged.yaml:1:1: x"')
+    inc("line-separator-in-title", t, loc(t, '"line'), "the text holds a line separator U+2028")
+    t = sub(I, "    name: the network", '    name: "\\e]8;;javascript:alert(1)\\e\\\\link"')
+    inc("osc-hyperlink-in-name", t, loc(t, '"\\e]'), "the text holds a control character U+001B (ESC)")
+
+    # -- bounded work within the size limit: a title rendered in time growing with its square, parties × packs
+    t = sub(I, T, "title: " + "x" * 501)
+    inc("title-501-characters", t, loc(t, "xxx"), "title: at most 500 characters, found 501")
+    t = sub(I, "    name: the network", "    name: " + "n" * 501)
+    inc("party-name-501-characters", t, loc(t, "nnn"), "parties[1].name: at most 500 characters, found 501")
+    party = "  - {{id: p{0}, kind: person, role: user, acts: [share]}}\n"
+    t = sub(I, "parties:\n", "parties:\n" + "".join(party.format(i) for i in range(201)))
+    inc("parties-201", t, loc(t, "- {id: p0"), "parties: at most 200 parties in one incident, found 203")
+    t = sub(I, P, "places: [" + ", ".join(["FR"] * 301) + "]")
+    inc("places-301", t, loc(t, "[FR"), "places: at most 300 places in one incident, found 301")
+    t = sub(I, "    turnover: 2_600_000_000 USD", "    turnover: 2_600_000_000.123456789 USD")
+    inc("turnover-nine-decimals", t, loc(t, "2_600_000_000.1"), "parties[1].turnover: at most 4 digits after the decimal")
 
 
 def batches(c: Corpus) -> None:
@@ -618,6 +647,10 @@ def batches(c: Corpus) -> None:
     bat("jsonl-duplicate-keys", js('"consent": false', '"consent": false, "consent": true') + "\n", (1, 1),
         "duplicate key 'consent'")
     bat("jsonl-newline-in-fact", js('"online": true', '"online\\nforged.jsonl:9:9: x": true') + "\n", (1, 1), "unknown fact 'online")
+    bat("jsonl-escape-in-title", js('"title": "Requested AI edit"', '"title": "\\u001b[2Jx"') + "\n", (1, 1),
+        "the text holds a control character U+001B (ESC)")
+    bat("jsonl-bidi-in-act", js('"acts": ["share"]', '"acts": ["sh\\u202eare"]') + "\n", (1, 1),
+        "the text holds a bidirectional control U+202E")
     raw = b'{"title": "caf\xe9"}\n' + (bad + "\n").encode()
     bat("jsonl-latin-1-line", raw, (1, 15), "not UTF-8 text")
 
@@ -638,6 +671,12 @@ def packs(c: Corpus) -> None:
     pk("anchor", t, loc(t, "&src"), "E005", "anchors (&src) are not allowed")
     t = sub(K, "  source: s2\ntracks", "  source: *s2\ntracks")
     pk("alias", t, loc(t, "*s2"), "E005", "aliases (*s2) are not allowed")
+    t = sub(K, "name: {local: Testland, en: Testland}", 'name: {local: "Test\\e[31mland", en: Testland}')
+    pk("escape-in-pack-name", t, loc(t, '"Test'), "E005", "the text holds a control character U+001B (ESC)")
+    t = sub(K, '    cite: "Test Act, s. 1"', '    cite: "Test Act, s. 1\\u202e"')
+    pk("bidi-in-citation", t, loc(t, '"Test Act, s. 1'), "E005", "the text holds a bidirectional control U+202E")
+    t = sub(K, '  quote: "five times the fine for natural persons"', '  quote: "' + "five times " * 501 + '"')
+    pk("quote-over-5000-characters", t, loc(t, '"five'), "E101", "company_fine.quote: at most 5000 characters")
     t = sub(K, "language: en", "language: !!python/object/apply:subprocess.check_output [[id]]")
     pk("tag-python", t, loc(t, "!!python"), "E005", "tags are not allowed (found tag:yaml.org,2002:python/object/apply:subprocess.check_output)")
     pk("two-documents", K + "---\n" + K, (len(K.splitlines()) + 1, 1), "E005", "only one YAML document per file")

@@ -14,7 +14,7 @@ from ..load.catalog import RATES_FILE, VOCABULARY_FILE, display_path, pack_files
 from ..load.packs import load_pack
 from ..load.vocabulary import load_vocabulary
 from ..model import Pack, Vocabulary
-from ..model.problems import InputError, Problem
+from ..model.problems import InputError, Problem, printable
 from ..model.rates import RateTable
 from ..model.rules import RuleSet
 from .pack_tests import CaseResult, case_file_for, run_case_file, validate_case_file
@@ -39,22 +39,41 @@ def _expand(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(pack_files(path))
+            has_tables = (path / VOCABULARY_FILE).is_file() or (path / RATES_FILE).is_file()
+            out.extend(_served_by(path) if has_tables else pack_files(path))
         elif path.name.endswith(".tests.yaml"):
             out.append(path.with_name(path.name[: -len(".tests.yaml")] + ".yaml"))
-        elif (
-            path.name == RATES_FILE or path.name == VOCABULARY_FILE
-        ):  # read by _rates_for: a rate edit can change any pack's test results
-            out.extend(pack_files(path.parent))
+        elif path.name in (VOCABULARY_FILE, RATES_FILE):  # an edit of either can change any pack it serves
+            out.extend(_served_by(path.parent))
         else:
             out.append(path)
     return list(dict.fromkeys(out))
 
 
-def _vocabulary_for(files: list[Path], report: CheckReport) -> Vocabulary | None:
-    """The vocabulary beside the packs checked, else the shipped one."""
-    candidates = [f.parent / VOCABULARY_FILE for f in files] + [shipped_rules_dir() / VOCABULARY_FILE]
-    path = next((c for c in candidates if c.is_file()), None)
+def _served_by(folder: Path) -> list[Path]:
+    """The packs that a vocabulary or rate table in ``folder`` serves: those beside it and, for a ``--rules``
+    folder, every shipped pack it does not replace (``assess --rules`` evaluates them with it)."""
+    own = pack_files(folder)
+    shipped = shipped_rules_dir()
+    if folder.resolve() == shipped.resolve():
+        return own
+    names = {p.name for p in own}
+    return own + [p for p in pack_files(shipped) if p.name not in names]
+
+
+def _vocabulary_path(paths: list[Path], files: list[Path]) -> Path | None:
+    """The vocabulary named (a ``vocabulary.yaml`` path, or one in a folder given), else the one beside the
+    first pack checked, else the shipped one."""
+    named = [
+        p if p.name == VOCABULARY_FILE else p / VOCABULARY_FILE
+        for p in paths
+        if p.name == VOCABULARY_FILE or p.is_dir()
+    ]
+    candidates = named + [f.parent / VOCABULARY_FILE for f in files] + [shipped_rules_dir() / VOCABULARY_FILE]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _vocabulary_for(path: Path | None, report: CheckReport) -> Vocabulary | None:
     if path is None:
         report.problems.append(Problem("rules", 0, 0, f"E001: no {VOCABULARY_FILE} found", "E001"))
         return None
@@ -87,8 +106,9 @@ def check(
     paths: list[Path] | None = None, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None, disabled=frozenset()
 ) -> CheckReport:
     report = CheckReport()
-    files = _expand([Path(p) for p in paths] if paths else [shipped_rules_dir()])
-    vocabulary = _vocabulary_for(files, report)
+    given = [Path(p) for p in paths] if paths else [shipped_rules_dir()]
+    files = _expand(given)
+    vocabulary = _vocabulary_for(_vocabulary_path(given, files), report)
     if vocabulary is None:
         return report
     rates = _rates_for(files, report)
@@ -144,7 +164,7 @@ def _run_cases(pack: Pack, vocabulary: Vocabulary, rates: RateTable | None, repo
         if not case.passed:
             detail = "\n    ".join(case.failures)
             report.problems.append(
-                Problem(case.file, case.line, case.col, f"case '{case.name}' failed:\n    {detail}", "T401")
+                Problem(case.file, case.line, case.col, f"case '{printable(case.name)}' failed:\n    {detail}", "T401")
             )
     for offence in pack.offences:
         file, line, col = offence.where

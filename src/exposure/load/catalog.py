@@ -17,6 +17,7 @@ from ..model import Pack, Vocabulary
 from ..model.places import triggers
 from ..model.problems import InputError, Problem
 from ..model.rates import RateTable
+from ..model.records import replace
 from ..model.rules import RuleSet
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -90,19 +91,37 @@ def _load_rules(extra_dirs: tuple[Path, ...], include_shipped: bool, places) -> 
     vocabulary, vocab_sha = _vocabulary(vocab_path)
     packs: dict[str, Pack] = {}
     files: dict[str, Path] = {}
+    replaced: dict[str, Path] = {}  # file name -> the earlier folder's file it replaces (said in every output)
     for folder in folders:
         for path in pack_files(folder):
-            files[path.stem] = path  # a later folder replaces the same code
+            if path.stem in files:
+                replaced[path.stem] = files[path.stem]
+            files[path.stem] = path  # a later folder replaces the same file name
     wanted = set().union(*(triggers(p) for p in places)) if places is not None else None
     index = PlaceIndex()
-    for path in files.values():
+    for stem, path in files.items():
         try:
             pack = _pack(path, vocabulary, vocab_sha, wanted, index)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        if pack is not None:
-            packs[pack.code] = pack
+        if pack is None:
+            continue
+        if pack.code in packs:  # two files for one jurisdiction: which one is meant cannot be guessed
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    f"pack code '{pack.code}' is already declared by {packs[pack.code].file}: one file per "
+                    "jurisdiction (to replace a shipped pack, give the file the same name in a --rules folder)",
+                    "E104",
+                )
+            )
+            continue
+        if stem in replaced:
+            pack = replace(pack, replaces=display_path(replaced[stem]))
+        packs[pack.code] = pack
     index.save()
     rates_path = next((f / RATES_FILE for f in reversed(folders) if (f / RATES_FILE).is_file()), None)
     rates = None
@@ -179,7 +198,7 @@ def display_path(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when it is inside it."""
     try:
         return str(path.resolve().relative_to(_resolved(os.getcwd())))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a symlink loop (reported later)
         return str(path)
 
 

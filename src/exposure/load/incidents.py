@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import ONE, PARTY_KINDS, PARTY_ROLES, Counts, Incident, Party, Vocabulary
 from ..model.money import parse_money
 from ..model.places import normalise_place
-from ..model.problems import did_you_mean
+from ..model.problems import did_you_mean, show_name
 from .fact_logic import age_facts, completed, parse_age
 from .reading import BAD, Reader, _Bad, ok, type_name
 from .yaml_source import Document, load, load_file
@@ -69,7 +69,9 @@ class _IncidentReader(Reader):
                 elif name in self.vocabulary.acts:
                     self.fail(fpath, f"'{name}' is an act: list it under the party's 'acts:'", "E205", key=True)
                 else:
-                    self.fail(fpath, f"unknown fact '{name}'{self.suggestion(name, declared)}", "E205", key=True)
+                    self.fail(
+                        fpath, f"unknown fact '{show_name(name)}'{self.suggestion(name, declared)}", "E205", key=True
+                    )
                 continue
             if value == "unknown":
                 continue  # stated as unknown: the same as leaving it out
@@ -165,7 +167,7 @@ class _IncidentReader(Reader):
             if not isinstance(act, str):
                 self.fail(path + (i,), f"{self.label(path + (i,))}: expected an act name, found {type(act).__name__}")
             elif act not in acts:
-                self.fail(path + (i,), f"unknown act '{act}'{self.suggestion(act, acts)}", "E205")
+                self.fail(path + (i,), f"unknown act '{show_name(act)}'{self.suggestion(act, acts)}", "E205")
             elif act in out:
                 self.fail(path + (i,), f"act '{act}' is listed twice", "E205")
             else:
@@ -185,12 +187,19 @@ class _IncidentReader(Reader):
         turnover = None
         if "turnover" in node:
             turnover = self.parsed(path + ("turnover",), parse_money, "an amount such as '2_600_000_000 USD'")
-        name = self.text(path + ("name",)) if "name" in node else ""
+        name = self.text(path + ("name",), max_length=MAX_TITLE) if "name" in node else ""
         if "note" in node:
             self.text(path + ("note",))
         if BAD in (pid, kind, role, acts, facts, turnover, name):
             return BAD
         return Party(ok(pid), ok(kind), ok(role), ok(acts), ok(facts), ok(turnover), ok(name))
+
+
+# Bounds on one incident, so that no input within the file-size limit can exhaust memory or time: each party is
+# evaluated against every pack, and the output grows with parties × packs.
+MAX_PARTIES = 200
+MAX_PLACES = 300
+MAX_TITLE = 500  # characters in a title or a party's name
 
 
 def read_incident(doc: Document, vocabulary: Vocabulary, questions: Collection[str] = ()) -> Incident:
@@ -201,11 +210,13 @@ def read_incident(doc: Document, vocabulary: Vocabulary, questions: Collection[s
     if node is BAD:
         r.raise_if_problems()
     top = ok(node)
-    title = r.text(("title",)) if "title" in top else BAD
+    title = r.text(("title",), max_length=MAX_TITLE) if "title" in top else BAD
     day = r.day(("date",)) if "date" in top else BAD
     places: tuple[str, ...] | _Bad = BAD
     if "places" in top:
         items = r.sequence(("places",))
+        if items is not BAD and len(items) > MAX_PLACES:
+            items = r.fail(("places",), f"places: at most {MAX_PLACES} places in one incident, found {len(items)}")
         if items is not BAD:
             codes = [
                 r.parsed(("places", i), normalise_place, "a country code such as FR", unit=False)
@@ -225,6 +236,11 @@ def read_incident(doc: Document, vocabulary: Vocabulary, questions: Collection[s
     parties: tuple[Party, ...] | _Bad = BAD
     if "parties" in top:
         items = r.sequence(("parties",))
+        if items is not BAD and len(items) > MAX_PARTIES:
+            items = r.fail(
+                ("parties",),
+                f"parties: at most {MAX_PARTIES} parties in one incident, found {len(items)} (split the incident)",
+            )
         if items is not BAD:
             seen: dict = {}
             read = [r.party(i, seen) for i in range(len(items))]

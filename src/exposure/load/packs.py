@@ -50,11 +50,11 @@ from ..model import (
 from ..model.conditions import ConditionError, compile_condition
 from ..model.durations import LIFE, parse_term
 from ..model.money import parse_money
-from ..model.problems import Problem, did_you_mean, show
+from ..model.problems import Problem, did_you_mean, show, show_name
 from . import pack_format as fmt
 from .reading import BAD, Reader
 from .spec import read
-from .yaml_source import Document
+from .yaml_source import MAX_BYTES, Document
 
 SCHEMA_VERSION = fmt.SCHEMA_VERSION
 FINE_WORDS = ("unlimited", "discretionary")
@@ -133,7 +133,7 @@ class PackReader(Reader):
         return isinstance(node, dict) and key in node
 
     def condition(self, path: tuple):
-        text = self.text(path)
+        text = self.text(path, max_length=MAX_BYTES)  # the condition parser has its own, located, length limit
         if text is BAD:
             return BAD
         names = self.vocabulary.condition_names()
@@ -148,7 +148,7 @@ class PackReader(Reader):
             if name in self.questions:
                 return None
             raise ConditionError(
-                f"unknown name '{name}' in condition"
+                f"unknown name '{show_name(name)}' in condition"
                 f"{did_you_mean(name, set(names) | set(elements) | set(self.questions))}",
                 offset,
             )

@@ -61,6 +61,9 @@ def _day(reader: Reader, key: str):
         return reader.fail(("rates", key), f"rates: '{key}' is not a real date ({exc})", key=True)
 
 
+RATE_RANGE = (Decimal("0.000001"), Decimal(1_000_000_000))
+
+
 def parse_override(text: str) -> tuple[str, Decimal]:
     """``GBP=1.17`` → ("GBP", Decimal("1.17")): 1 EUR = 1.17 GBP."""
     if "=" not in text:
@@ -75,4 +78,8 @@ def parse_override(text: str) -> tuple[str, Decimal]:
         raise ValueError(f"--rate {text}: '{value}' is not a number") from None
     if not number.is_finite() or number <= 0:
         raise ValueError(f"--rate {text}: the rate must be a positive number")
+    if not RATE_RANGE[0] <= number <= RATE_RANGE[1]:  # no currency is quoted outside it; exact arithmetic stays exact
+        raise ValueError(f"--rate {text}: a rate per euro lies between {RATE_RANGE[0]} and {RATE_RANGE[1]:,}")
+    if code == "EUR":
+        raise ValueError(f"--rate {text}: the rates are units per euro, so the euro's own rate is 1")
     return code, number

@@ -65,6 +65,9 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
+MAX_TEXT = 5_000  # characters in any one text of an input (the longest statute quote in the packs is under 2,000)
+
+
 class Reader:
     """Walks one document; ``self.problems`` collects everything wrong with it."""
 
@@ -133,12 +136,16 @@ class Reader:
         return value
 
     # -- scalars
-    def text(self, path: tuple, *, allow_empty: bool = False) -> str | _Bad:
+    def text(self, path: tuple, *, allow_empty: bool = False, max_length: int = MAX_TEXT) -> str | _Bad:
+        """Text at ``path``, at most ``max_length`` characters (a renderer wraps text in time that grows with the
+        square of its longest word: a bound keeps every output fast)."""
         value = self.get(path)
         if not isinstance(value, str):
             return self.fail(path, f"{self.label(path)}: expected text, found {type_name(value)}")
         if not allow_empty and not value.strip():
             return self.fail(path, f"{self.label(path)}: must not be empty")
+        if len(value) > max_length:
+            return self.fail(path, f"{self.label(path)}: at most {max_length} characters, found {len(value)}")
         return value
 
     def unique_ident(self, path: tuple, seen: dict, what: str) -> str | _Bad:

@@ -15,10 +15,12 @@ on deeply nested input. So we read libyaml's *event stream* ourselves, in one pa
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..model.problems import InputError, Problem
 
@@ -143,17 +145,41 @@ def _yaml_module():
     return yaml
 
 
-def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
-    """Read a file as UTF-8 text, with a located error for an unreadable, huge or non-UTF-8 file."""
-    name = display or str(path)
+def open_regular(path: Path | str, name: str, what: str = "a YAML file") -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file: a FIFO would block, a device never end,
+    a directory or a symlink loop fail later with a worse message. Opened without blocking, then checked on the
+    open descriptor (no race between the check and the read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never more than the limit in memory, whatever the file's size
+        fd = os.open(path, flags)
     except IsADirectoryError:
-        raise InputError([Problem(name, 0, 0, "expected a YAML file, found a directory", "E001")]) from None
+        raise InputError([Problem(name, 0, 0, f"expected {what}, found a directory", "E001")]) from None
     except OSError as exc:
         raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
-    return decode(raw, name), name
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError([Problem(name, 0, 0, f"expected {what}, found {kind} (not a regular file)", "E001")])
+    return os.fdopen(fd, "rb")
+
+
+def read_limited(path: Path | str, name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, refused past ``limit`` (at most ``limit`` + 1 bytes are ever in memory)."""
+    with open_regular(path, name) as handle:
+        try:
+            raw: bytes = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError([Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "E001")]) from None
+    if len(raw) > limit:
+        raise InputError([Problem(name, 1, 1, f"file too large (more than {limit} bytes)", "E002")])
+    return raw
+
+
+def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
+    """Read a file as UTF-8 text, with a located error for an unreadable, special, huge or non-UTF-8 file."""
+    name = display or str(path)
+    return decode(read_limited(path, name), name), name
 
 
 def read_stream(handle, name: str) -> str:
@@ -179,6 +205,32 @@ def decode(raw: bytes, name: str) -> str:
 # What YAML forbids in a stream (tab, line feed, carriage return and NEL are allowed); libyaml reports these
 # without a usable position, so we find them first.
 _FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# What no text in an input may hold, even written as a YAML escape ("\e[2J", "\u202e", "\0"): control characters
+# other than tab and line feed (a terminal would obey them), bidirectional controls (they reorder what a reader
+# sees: "Trojan Source"), zero-width characters other than the joiners that scripts need, and the Unicode line
+# separators (a forged line in `check` output).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_NAMES = {0x1B: "ESC", 0x00: "NUL", 0x0D: "CR", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x200B: "ZERO WIDTH SPACE"}
+
+
+def unsafe_character(text: str) -> str | None:
+    """A description of the first character of ``text`` no input may hold (see ``_UNSAFE``), or None."""
+    found = _UNSAFE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = _NAMES.get(code)
+    if code in (0x2028, 0x2029):
+        kind = "a line separator"
+    elif code in (0x61C, 0x200E, 0x200F) or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        kind = "a bidirectional control"
+    elif code in (0x200B, 0xFEFF) or 0x2060 <= code <= 0x2064:
+        kind = "a zero-width character"
+    else:
+        kind = "a control character"
+    return f"{kind} U+{code:04X}{f' ({name})' if name else ''}"
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -320,6 +372,13 @@ def _build(loader, yaml, name: str) -> Document:
             raise _refuse(name, ev.start_mark, f"anchors (&{ev.anchor}) are not allowed")
         tag = getattr(ev, "tag", None)
         if kind is events.ScalarEvent:
+            if _UNSAFE.search(ev.value):
+                raise _refuse(
+                    name,
+                    ev.start_mark,
+                    f"the text holds {unsafe_character(ev.value)}: control, bidirectional and zero-width characters "
+                    "are not allowed, even as escapes",
+                )
             plain = not ev.style and ev.implicit[0]
             if tag and tag != "!" and not plain:
                 raise _refuse(name, ev.start_mark, f"tags are not allowed (found {tag})")

@@ -423,6 +423,7 @@ class Pack:
     groups: dict[str, Group] = factory(default_factory=dict)
     measures: tuple[Measure, ...] = ()
     questions: dict[str, Question] = factory(default_factory=dict)
+    replaces: str = ""  # the file of the pack this one replaces (a ``--rules`` pack with a shipped code), if any
 
     def limitation_for(self, offence_id: str, day: date | None = None) -> Limitation | None:
         """The limitation rule for an offence committed on ``day``: the first rule in force that lists it, else

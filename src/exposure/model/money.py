@@ -175,6 +175,7 @@ ISO_4217 = frozenset(
 # Amounts are exact Decimals computed within a 28-digit context: an amount of at most 18 integer digits keeps
 # every product, share and conversion exact (no silent rounding of a figure).
 MAX_DIGITS = 18
+MAX_DECIMALS = 4  # no currency has more than three minor digits (ISO 4217: BHD, KWD, OMR...)
 _AMOUNT = re.compile(r"(?P<num>[0-9](?:_?[0-9])*(?:\.[0-9]+)?)\s+(?P<cur>[A-Za-z]{3})\Z")
 
 
@@ -254,6 +255,9 @@ def parse_money(text: str) -> Money:
     if currency != currency.upper() or currency not in ISO_4217:
         raise ValueError(f"'{currency}' is not an ISO 4217 currency code (e.g. EUR, GBP, USD)")
     digits = match["num"].replace("_", "")
-    if len(digits.split(".")[0]) > MAX_DIGITS:
+    whole, _, fraction = digits.partition(".")
+    if len(whole) > MAX_DIGITS:
         raise ValueError(f"amount too large: at most {MAX_DIGITS} digits before the decimal point")
+    if len(fraction) > MAX_DECIMALS:  # more would be rounded away by exact arithmetic's 28 digits: refuse, never round
+        raise ValueError(f"at most {MAX_DECIMALS} digits after the decimal point, found {len(fraction)}")
     return Money(Decimal(digits), currency)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .problems import show
+
 _SUBDIVISION = re.compile(r"([A-Z]{2})-([A-Z0-9]{1,3})\Z")
 
 ISO_3166_ALPHA2 = frozenset(
@@ -273,6 +275,8 @@ SUPRANATIONAL = frozenset({"EU"})
 def normalise_place(code: str) -> str:
     """The canonical code for ``code`` (``uk`` → ``GB``, ``us-ca`` → ``US-CA``); raises ValueError for an unknown
     one."""
+    if not code.isascii():  # "ıt".upper() is "IT" and "ß".upper() is "SS": a code is ASCII letters, never folded to one
+        raise ValueError(f"'{show(code)}' is not a country code: codes are ASCII letters (e.g. FR, GB, US-CA)")
     upper = code.strip().upper()
     upper = ALIASES.get(upper, upper)
     match = _SUBDIVISION.match(upper)

@@ -43,8 +43,9 @@ _CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x202
 def printable(text: str, multiline: bool = False) -> str:
     """Text from an input file, made safe to print: control characters (a newline would forge an extra
     ``file:line:col`` line; an escape sequence would reach the terminal) are shown escaped."""
-    if multiline:
-        return "\n".join(line.translate({k: v for k, v in _CONTROL.items() if k != 0x0A}) for line in text.split("\n"))
+    if multiline:  # every line after the first indented: no input can start a line that a CI parser would read
+        lines = [line.translate(_CONTROL) for line in text.split("\n")]
+        return "\n".join([lines[0]] + [line if line.startswith("  ") else "    " + line for line in lines[1:]])
     return text.translate(_CONTROL)
 
 
@@ -52,6 +53,16 @@ def show(value: object, limit: int = 60) -> str:
     """A value from an input, quoted in a message: escaped and cut to ``limit`` characters."""
     text = printable(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_name(name: str) -> str:
+    """A name from an input (a fact, an act, an id), quoted in a message: names are ASCII, so any other character
+    is shown as its code point, where a look-alike (Cyrillic "а" in "shаre") would otherwise read as the real
+    name."""
+    text = show(name)
+    if text.isascii():
+        return text
+    return "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in text)
 
 
 class InputError(Exception):

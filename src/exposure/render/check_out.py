@@ -46,8 +46,11 @@ def as_json(report: CheckReport) -> str:
 
 
 def _escape(text: str) -> str:
-    """GitHub workflow-command escaping: %, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub workflow-command escaping (%, CR and LF), after every other control character is shown escaped: an
+    ESC or a forged ``::add-mask::`` can never reach the runner's log as a command."""
+    from ..model.problems import printable
+
+    return printable(text, multiline=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

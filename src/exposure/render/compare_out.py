@@ -19,7 +19,8 @@ from ..engine.fines import to_json as fine_json
 from ..engine.results import NOTICE
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
-from .json_out import conversion_json, coverage_json
+from .json_out import conversion_json, coverage_json, receipt_json
+from .table import override_lines
 
 
 def rounded(value) -> str:
@@ -102,7 +103,7 @@ def coverage_lines(c: Comparison) -> list[str]:
             out.append(f"Not assessed: {cov.place} — {cov.why}")
         elif cov.status == "partly":
             out.append(f"Partly assessed: {cov.place} — {cov.why}")
-    return out
+    return out + override_lines(c.assessment.packs)
 
 
 def render_table(c: Comparison, console) -> None:
@@ -224,10 +225,7 @@ def as_dict(c: Comparison) -> dict:
         "rows": rows,
         "coverage": coverage_json(c.assessment),
         "cautions": list(c.assessment.cautions),
-        "receipt": {
-            "engine": f"exposure {__version__}",
-            "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in c.assessment.packs],
-        },
+        "receipt": receipt_json(c.assessment.packs),
     }
 
 

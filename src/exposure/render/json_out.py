@@ -143,9 +143,11 @@ def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = No
             offence = next(o for o in pack.offences if o.id == f.offence_id)
             item["versions"] = version_history(offence)
         findings.append(item)
+    name = next((p.name for p in a.incident.parties if p.id == r.party), "") if a is not None else ""
     return {
         "jurisdiction": r.jurisdiction,
         "party": r.party,
+        **({"party_name": name} if name else {}),
         "party_kind": r.party_kind,
         "findings": findings,
         "tracks": [track_json(t, explain) for t in r.tracks],
@@ -198,11 +200,25 @@ def coverage_json(a: Assessment) -> list[dict]:
     ]
 
 
-def _receipt(a: Assessment) -> dict:
+def receipt_json(packs) -> dict:
+    """Which engine and which packs (each file's SHA-256, the date its sources were checked, and the shipped file
+    it replaces, for a pack given with ``--rules``) gave a result."""
     return {
         "engine": f"exposure {__version__}",
-        "packs": [{"id": p.code, "sha256": p.sha256, "checked": p.checked.isoformat()} for p in a.packs],
+        "packs": [
+            {
+                "id": p.code,
+                "sha256": p.sha256,
+                "checked": p.checked.isoformat(),
+                **({"file": p.file, "replaces": p.replaces} if p.replaces else {}),
+            }
+            for p in packs
+        ],
     }
+
+
+def _receipt(a: Assessment) -> dict:
+    return receipt_json(a.packs)
 
 
 class LineWriter:
@@ -220,10 +236,12 @@ class LineWriter:
         if explain:
             return _compact({"line": line, **assessment_dict(a, explain=True)})
         parts = []
+        names = {p.id: p.name for p in a.incident.parties if p.name}
         for r in a.results:
-            text = self._written.get(r)
+            key = (r, names[r.party]) if r.party in names else r  # the name is the incident's, not the result's
+            text = self._written.get(key)
             if text is None:
-                text = self._written.put(r, _compact(party_result(r, explain=False)))
+                text = self._written.put(key, _compact(party_result(r, explain=False, a=a if names else None)))
             parts.append(text)
         head = {
             "line": line,

@@ -108,8 +108,15 @@ def _print_indented(console, markup: str, indent: int = 2) -> None:
     console.print(Padding(markup, (0, 0, 0, indent)))
 
 
-def _party_title(r: PartyResult, pack_name: str) -> str:
-    return f"[bold]{escape(r.jurisdiction)}[/] {escape(pack_name)} — party [bold]{escape(r.party)}[/]"
+def _party_title(r: PartyResult, pack_name: str, a: Assessment | None = None) -> str:
+    name = party_name(a, r.party) if a is not None else ""
+    named = f" «{escape(name)}»" if name else ""
+    return f"[bold]{escape(r.jurisdiction)}[/] {escape(pack_name)} — party [bold]{escape(r.party)}[/]{named}"
+
+
+def party_name(a: Assessment, party_id: str) -> str:
+    """The name the incident gives a party (``name: the network``), or ""."""
+    return next((p.name for p in a.incident.parties if p.id == party_id), "")
 
 
 def party_table(r: PartyResult, pack_name: str, a: Assessment | None = None):
@@ -117,7 +124,7 @@ def party_table(r: PartyResult, pack_name: str, a: Assessment | None = None):
     from rich.table import Table
 
     table = Table(
-        title=f"{_party_title(r, pack_name)} ({r.party_kind})",
+        title=f"{_party_title(r, pack_name, a)} ({r.party_kind})",
         title_justify="left",
         expand=True,
         show_lines=True,
@@ -223,6 +230,11 @@ def turnover_text(conv: Conversion) -> str:
     )
 
 
+def override_lines(packs) -> list[str]:
+    """One line per pack that replaces a shipped one: a reader must know the figures are not the shipped law."""
+    return [f"Replaced: {p.code} is read from {p.file}, not from the shipped {p.replaces}" for p in packs if p.replaces]
+
+
 def coverage_lines(a: Assessment) -> list[str]:
     """One line per place not fully assessed (a reader must not take silence for no exposure)."""
     out = []
@@ -246,7 +258,7 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
         console.print("[yellow]No rule pack applies to these places.[/] Shipped packs: see `exposure packs`.")
     for r in a.results:
         console.print()
-        title = _party_title(r, names.get(r.jurisdiction, ""))
+        title = _party_title(r, names.get(r.jurisdiction, ""), a)
         if not r.findings:
             console.print(f"{title}: no offence found")
         elif wide:
@@ -272,7 +284,9 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
         )
     receipt = ", ".join(f"{p.code} (checked {p.checked.isoformat()})" for p in a.packs)
     if receipt:
-        console.print(f"[dim]Packs: {receipt}[/]")
+        console.print(f"[dim]Packs: {escape(receipt)}[/]")
+    for line in override_lines(a.packs):
+        console.print(f"[yellow]{escape(line)}[/]")
     for line in coverage_lines(a):
         console.print(f"[yellow]{escape(line)}[/]")
     for caution in a.cautions:
