@@ -251,6 +251,51 @@ def fuzz_condition(text: str) -> None:
     guarded(run)
 
 
+# Text that a renderer might interpret: rich markup, emoji codes, Markdown, HTML and CSV formula starts, long words.
+RENDER_TOKENS = st.sampled_from(
+    ["[/]", "[bold]", "[link=javascript:x]", ":smile:", "# ", "<script>", "&amp;", "|", "`", "*", "_", "=1+1", "+",
+     "-", "@", "\\", "]]>", "<![CDATA[", "'", '"', "x" * 400, "한국어", "مرحبا", "e\u0301", " ", "\n"]
+)
+render_texts = st.lists(st.one_of(RENDER_TOKENS, st.text(max_size=20)), min_size=1, max_size=12).map("".join)
+
+
+def fuzz_renderers(title: str) -> None:
+    """An incident whose title and party name are ``title``: every format renders it as text (no crash, the title
+    shown as written in tables, well-formed SVG), or the reader refuses it with a located message."""
+    import io as _io
+    import xml.etree.ElementTree as ET
+
+    from rich.console import Console
+
+    from exposure.api import assess, comparison, parse_incident_data
+    from exposure.render import compare_out, table
+    from exposure.render.json_out import render
+
+    def run():
+        data = {
+            "title": title,
+            "date": "2026-01-05",
+            "places": ["FR", "GB"],
+            "facts": {"sexual": True, "synthetic": True, "real_person": True, "consent": False, "online": True},
+            "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["share"], "name": title}],
+        }
+        incident = parse_incident_data(data, rules(), "fuzz.jsonl", 1)
+        result = assess(incident, rules())
+        json.loads(render(result))
+        for width in (60, 100):
+            console = Console(file=_io.StringIO(), width=width, emoji=False, color_system=None)
+            table.render(result, console)
+            shown = " ".join(console.file.getvalue().split())
+            assert " ".join(title.split())[:40] in shown, (title, shown[:300])
+        compared = comparison(incident, rules(), jurisdictions=["FR", "GB"])
+        compare_out.render_markdown(compared)
+        compare_out.render_csv(compared)
+        compare_out.render_html(compared)
+        ET.fromstring(compare_out.render_svg(compared))
+
+    guarded(run)
+
+
 TARGETS = {
     "yaml_text": (texts, fuzz_yaml_text),
     "yaml_bytes": (st.one_of(st.binary(max_size=200), texts.map(lambda t: t.encode("utf-8", "surrogatepass"))), fuzz_yaml_bytes),
@@ -258,6 +303,7 @@ TARGETS = {
     "pack_yaml": (mutated(PACK), fuzz_pack_yaml),
     "incident_data": (st.one_of(json_values, incident_shaped()), fuzz_incident_data),
     "condition": (conditions, fuzz_condition),
+    "renderers": (render_texts, fuzz_renderers),
 }
 
 

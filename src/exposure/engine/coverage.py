@@ -50,10 +50,23 @@ def place_coverage(
             else:
                 out.append(PlaceCoverage(place, "not_assessed", (), _missing(place, country, available, restricted)))
         elif codes:
-            out.append(PlaceCoverage(place, "assessed", codes, ""))
+            out.append(PlaceCoverage(place, "assessed", codes, _assumed_parts(place, chosen, available)))
         else:
             out.append(PlaceCoverage(place, "not_assessed", (), _missing(place, country, available, restricted)))
     return tuple(out)
+
+
+def _assumed_parts(place: str, chosen: list[Pack], available: dict[str, Pack]) -> str:
+    """For a country given alone whose pack has law for only part of it (GB: the criminal law of England and
+    Wales), which part was assumed, and which parts have packs of their own: a reader in Glasgow must know to
+    write GB-SCT."""
+    for pack in chosen:
+        if pack.code == place and pack.default_extent and pack.has_extents:
+            parts = ", ".join(sorted(pack.default_extent))
+            others = sorted(code for code, p in available.items() if p.parent == place)
+            hint = f"; give {' or '.join(others)} for their own law" if others else ""
+            return f"taken as {parts} for the offences that are law in only part of {place}{hint}"
+    return ""
 
 
 def _missing(place: str, country: str, available: dict[str, Pack], restricted: bool) -> str:

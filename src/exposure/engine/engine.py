@@ -82,14 +82,23 @@ class PackPlan:
         self.names = tuple(sorted(names))
         self.values_of = _values_getter(self.names)
         self.boundaries = tuple(sorted(bounds))
-        self._offences: dict[tuple[str, str, int], tuple[tuple[Offence, Version | None], ...]] = {}
+        self._offences: dict[
+            tuple[str, str, int, frozenset[str] | None], tuple[tuple[Offence, Version | None], ...]
+        ] = {}
 
-    def offences_for(self, party: Party, day: date, bucket: int) -> tuple[tuple[Offence, Version | None], ...]:
-        """(offence, version in force or None) for every offence open to this party's kind and role."""
-        key = (party.kind, party.role, bucket)
+    def offences_for(
+        self, party: Party, day: date, bucket: int, scope: frozenset[str] | None = None
+    ) -> tuple[tuple[Offence, Version | None], ...]:
+        """(offence, version in force or None) for every offence open to this party's kind and role, and law in
+        the parts of the country the incident names (``scope``: see :meth:`Pack.scope`)."""
+        key = (party.kind, party.role, bucket, scope)
         plan = self._offences.get(key)
         if plan is None:
-            plan = tuple((o, o.version_on(day)) for o in self.pack.offences if applies_to_party(o, party))
+            plan = tuple(
+                (o, o.version_on(day))
+                for o in self.pack.offences
+                if applies_to_party(o, party) and (scope is None or o.extent is None or o.extent & scope)
+            )
             self._offences[key] = plan
         return plan
 
@@ -200,6 +209,7 @@ class Engine:
         if readings is None:
             readings = self._readings.put(rkey, question_values(packs, incident, as_of))
         by_party = []
+        scopes = tuple(plan.pack.scope(incident.places) for plan in selection.plans)
         for party in incident.parties:
             env = environment(incident, party, self.rules.vocabulary)
             env.update(readings)
@@ -210,12 +220,14 @@ class Engine:
                 day,
                 as_of,
                 incident.counts,
+                scopes,
                 _values(selection.values_of, selection.names, env),
             )
             found = self._by_selection.get(key)
             if found is None:
                 found = self._by_selection.put(
-                    key, tuple(self._against_packs(selection.plans, incident, party, env, party_key, day, as_of))
+                    key,
+                    tuple(self._against_packs(selection.plans, scopes, incident, party, env, party_key, day, as_of)),
                 )
             elif found and found[0].party != party.id:
                 found = tuple(replace(result, party=party.id) for result in found)
@@ -230,6 +242,7 @@ class Engine:
     def _against_packs(
         self,
         plans: tuple[PackPlan, ...],
+        scopes: tuple[frozenset[str] | None, ...],
         incident: Incident,
         party: Party,
         env: dict[str, bool | None],
@@ -237,7 +250,7 @@ class Engine:
         day: date,
         as_of: date,
     ) -> Iterator[PartyResult]:
-        for plan in plans:
+        for plan, scope in zip(plans, scopes, strict=True):
             bucket = bisect_right(plan.boundaries, day)
             later = bisect_right(plan.boundaries, as_of) if plan.pack.lex_mitior else 0
             pack_party, pack_key, conversion = party, party_key, None
@@ -247,10 +260,11 @@ class Engine:
                 if conversion is not None:
                     pack_party = replace(party, turnover_as=(conversion.converted,))
                     pack_key = _party_key(pack_party)
-            key = (plan.pack.code, pack_key, bucket, later, incident.counts, _values(plan.values_of, plan.names, env))
+            values = _values(plan.values_of, plan.names, env)
+            key = (plan.pack.code, pack_key, bucket, later, incident.counts, scope, values)
             result = self._by_pack.get(key)
             if result is None:
-                offences = plan.offences_for(pack_party, day, bucket)
+                offences = plan.offences_for(pack_party, day, bucket, scope)
                 result = party_against_pack(
                     plan.pack, offences, incident, pack_party, env, as_of, self._maxima, self.rules.vocabulary
                 )

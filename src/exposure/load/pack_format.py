@@ -409,6 +409,13 @@ AGGRAVATION = Struct(
             required=True,
             example="online",
         ),
+        Field(
+            "class",
+            text("class id"),
+            "The higher sentencing class the circumstance puts the offence in (an id under `classes`), instead "
+            "of `prison` and `fine`.",
+            example="felony-3",
+        ),
         Field("prison", Ref(PRISON), "The aggravated prison figure."),
         Field("fine", Ref(FINE), "The aggravated fine figure."),
         Field("company_fine", Ref(FINE), "The aggravated fine the statute states for legal persons."),
@@ -457,6 +464,13 @@ VERSION = Struct(
             text("source id"),
             "A source (typically a court `decision`) that made this version, e.g. by striking down a minimum.",
             example="scc-senneville",
+        ),
+        Field(
+            "class",
+            text("class id"),
+            "The sentencing class the statute puts the offence in (an id under `classes`): its prison and fine "
+            "figures, with their evidence, instead of `prison` and `fine`.",
+            example="class-a-misdemeanor",
         ),
         Field("prison", Ref(PRISON), "The base prison figure (natural persons only: a company is never imprisoned)."),
         Field("fine", Ref(FINE), "The base fine figure."),
@@ -735,6 +749,13 @@ OFFENCE = Struct(
         Field("id", ident(), "Unique in the pack, lower case.", required=True, example="fr-226-8-1"),
         Field("title", Ref(TITLE), "The offence's title in the statute's language and in English.", required=True),
         Field("applies_to", APPLIES_TO, "Who can commit it.", required=True),
+        Field(
+            "extent",
+            ListOf(APPLIES_PLACE),
+            "Where in the country the offence is law (ISO 3166-2 codes), when not everywhere: the England and "
+            "Wales offences of the GB pack say `[GB-ENG, GB-WLS]`, and a place in Scotland does not bring them in.",
+            example="[GB-ENG, GB-WLS]",
+        ),
         Field("note", text(), "Interpretation, scope, who is liable."),
         Field(
             "basis",
@@ -908,6 +929,48 @@ LIMITATION = cited(
     title="Limitation periods",
 )
 
+SENTENCE_CLASS = Struct(
+    "sentence_class",
+    "A sentencing class (a felony or misdemeanour grade, a level of the standard scale) with the maxima the "
+    "statute's table gives it: declared once, cited, and named by the offences in it.",
+    [
+        Field("title", Ref(TITLE), "The class as the statute names it.", required=True),
+        Field("prison", Ref(PRISON), "The class's maximum term (and minimum, if any)."),
+        Field("fine", Ref(FINE), "The class's maximum fine."),
+        Field("note", text(), "How the table is read (e.g. which of several terms is the maximum)."),
+    ],
+    example="""classes:
+  class-a-misdemeanor:
+    title: {local: "Class A misdemeanor", en: "Class A misdemeanor"}
+    prison: {max: 1 year, quote: "a term not to exceed one year", source: tx-pc-12-21}
+    fine: {max: 4000 USD, quote: "a fine not to exceed $4,000", source: tx-pc-12-21}""",
+    title="Sentencing classes",
+)
+
+RELATION = cited(
+    "relation",
+    "How the penalties of a subdivision's pack stand to its parent's, by the law that says so.",
+    [
+        Field(
+            "rule",
+            choice(("separate", "not_twice")),
+            "`separate`: both levels may prosecute and punish the same conduct (US dual sovereignty), and their "
+            "figures are never combined; `not_twice`: either may prosecute, but the offender is not punished "
+            "twice for one act (Crimes Act 1914 (Cth) s. 4C(2)).",
+            required=True,
+        ),
+        QUOTE,
+        SOURCE,
+        EVIDENCE,
+        Field("note", text(), "Case law, or what the rule does not capture."),
+    ],
+    example="""relation:
+  rule: separate
+  quote: "a crime under one sovereign's laws is not \"the same offence\" as a crime under the laws of another"
+  source: gamble-2019""",
+    title="Levels: a subdivision and its parent",
+)
+
 PACK = Struct(
     "pack",
     "The top level of a pack.",
@@ -918,9 +981,30 @@ PACK = Struct(
         Field(
             "pack",
             PLACE,
-            "The jurisdiction: an ISO 3166-1 alpha-2 code (GB for the United Kingdom), or EU.",
+            "The jurisdiction: an ISO 3166-1 alpha-2 code (GB for the United Kingdom), an ISO 3166-2 code for "
+            "a subdivision (US-CA, GB-SCT, AU-NSW), or EU.",
             required=True,
             example="FR",
+        ),
+        Field(
+            "level",
+            choice(("national", "subdivision", "supranational")),
+            "`national` (default; a federal country's federal law), `subdivision` (a state, a nation of the "
+            "United Kingdom: applies together with its `parent`) or `supranational` (the EU).",
+            example="subdivision",
+        ),
+        Field(
+            "parent",
+            PLACE,
+            "For a subdivision: the national or federal pack it sits under (the country of its code).",
+            example="US",
+        ),
+        Field(
+            "default_extent",
+            ListOf(APPLIES_PLACE),
+            "Where a place given as the country alone is taken to be, for offences with an `extent` (GB: "
+            "`[GB-ENG, GB-WLS]`); the output says the assumption.",
+            example="[GB-ENG, GB-WLS]",
         ),
         Field("name", Ref(TITLE), "The jurisdiction's name.", required=True),
         Field("language", text(), "The language of titles and quotes.", required=True, example="fr"),
@@ -947,8 +1031,14 @@ PACK = Struct(
         ),
         Field("sources", MapOf(SOURCE_ENTRY, key="a source id"), "The provisions cited.", required=True),
         Field("quotes", MapOf(QUOTE_ENTRY, key="a quote id"), "Sentences that several figures rest on."),
+        Field("relation", Ref(RELATION), "For a subdivision: how its penalties stand to the parent's."),
         Field("units", MapOf(ListOf(UNIT_VALUE), key="a unit name"), "Dated values of penalty units or day fines."),
         Field("company_fine", Ref(COMPANY_FINE), "The corporate-fine rule."),
+        Field(
+            "classes",
+            MapOf(SENTENCE_CLASS, key="a class id"),
+            "The sentencing classes offences refer to (`class:`), each with the table's maxima.",
+        ),
         Field(
             "tracks",
             MapOf(TRACK, key="a track id"),
@@ -973,7 +1063,19 @@ offences: [...]""",
     title="Top level",
 )
 
-SHARED = (TITLE, PRISON, FINE, AGGRAVATION, VERSION, OFFENCE, COMPANY_FINE, CONCURRENCE, KIND_CAP, READING)
+SHARED = (
+    TITLE,
+    PRISON,
+    FINE,
+    AGGRAVATION,
+    VERSION,
+    OFFENCE,
+    COMPANY_FINE,
+    CONCURRENCE,
+    KIND_CAP,
+    READING,
+    RELATION,
+)
 
 INTRO = """A rule pack is one YAML file per jurisdiction, `rules/<code>.yaml`, with its test cases beside it in
 `rules/<code>.tests.yaml`. It reads like a legal annotation: one entry per offence, the statute's own structure

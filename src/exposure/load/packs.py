@@ -36,6 +36,8 @@ from ..model import (
     PrisonFigure,
     Question,
     Reading,
+    Relation,
+    SentenceClass,
     Source,
     Title,
     Todo,
@@ -118,6 +120,7 @@ class PackReader(Reader):
         super().__init__(doc)
         self.vocabulary = vocabulary
         self.sources: dict[str, Source] = {}
+        self.classes: dict[str, SentenceClass] = {}
         self.quotes: dict[str, tuple[str, Source]] = {}
         self.unit_names: tuple[str, ...] = ()
         self.elements: dict = {}
@@ -381,7 +384,45 @@ def _increase(r, path, v):
     return BAD if BAD in (v["by"], proof) else Increase(v["by"], proof)
 
 
+def _class_figures(r: PackReader, path: tuple, v: dict) -> None:
+    """A version's or an aggravation's ``class:`` stands for its prison and fine: the class's figures, with their
+    evidence, are put in their place (giving both is a mistake: which one was meant cannot be guessed)."""
+    cid = v.get("class")
+    if cid in (None, BAD):
+        return
+    if v["prison"] is not None or v["fine"] is not None:
+        r.fail(path + ("class",), f"{r.label(path)}: give either class or prison and fine, not both")
+        v["class"] = BAD
+        return
+    found = r.classes.get(cid)
+    if found is None:
+        if not r.declared("classes", cid):
+            hint = did_you_mean(cid, r.classes) if r.classes else " (the pack declares no classes)"
+            r.fail(path + ("class",), f"{r.label(path)}.class: '{cid}' is not under the pack's classes{hint}", "E201")
+        v["class"] = BAD
+        return
+    v["prison"], v["fine"] = found.prison, found.fine
+
+
+def _sentence_class(r: PackReader, path, v):
+    if v["prison"] is None and v["fine"] is None:
+        r.fail(path, f"{r.label(path)}: a class needs a prison or a fine figure", "E103")
+    if _any_bad(v):
+        return BAD
+    found = SentenceClass(path[-1], v["title"], v["prison"], v["fine"], v["note"] or "")
+    r.classes[found.id] = found
+    return found
+
+
+def _relation(r: PackReader, path, v):
+    proof = evidence(r, path, v)
+    if BAD in (v["rule"], proof, v["note"]):
+        return BAD
+    return Relation(v["rule"], proof, v["note"] or "")
+
+
 def _aggravation(r, path, v):
+    _class_figures(r, path, v)
     if v["prison"] is None and v["fine"] is None and v["company_fine"] is None and v["increase"] is None:
         r.fail(path, f"{r.label(path)}: an aggravation needs one of prison, fine, company_fine, increase", "E103")
     replaces = v["replaces"] if v["replaces"] is not None else False
@@ -413,6 +454,7 @@ def _in_force(r, path, v):
 
 
 def _version(r, path, v):
+    _class_figures(r, path, v)
     either = v["prison_or_fine"] if v["prison_or_fine"] is not None else False
     if either is True and (v["prison"] is None or v["fine"] is None):
         r.fail(
@@ -422,7 +464,10 @@ def _version(r, path, v):
     if v["prison"] is None and v["fine"] is None and v["company_fine"] is None:
         r.fail(path, f"{r.label(path)}: a version needs at least one of prison, fine, company_fine", "E103")
     changed_by = _source_ref(r, path + ("changed_by",), v["changed_by"])
-    if _any_bad(v, "in_force", "enacted_by", "prison", "fine", "company_fine", "prison_or_fine") or changed_by is BAD:
+    if (
+        _any_bad(v, "in_force", "enacted_by", "prison", "fine", "company_fine", "prison_or_fine", "class")
+        or changed_by is BAD
+    ):
         return BAD
     start, end = v["in_force"]
     penalty = Penalty(v["prison"], v["fine"], v["company_fine"], either)
@@ -516,6 +561,7 @@ def _offence(r: PackReader, path, v):
             track,
             v["unit"],
             v["absorbed_by"],
+            v["extent"],
         )
         or cite_unknown
     ):
@@ -540,6 +586,7 @@ def _offence(r: PackReader, path, v):
         track,
         v["unit"] or "incident",
         v["absorbed_by"],
+        frozenset(v["extent"]) if v["extent"] is not None else None,
     )
 
 
@@ -798,6 +845,8 @@ BUILDERS = {
     "question": _question,
     "kind_cap": _kind_cap,
     "concurrence": _concurrence,
+    "sentence_class": _sentence_class,
+    "relation": _relation,
     "track": _track,
     "group": _group,
     "absorption": _absorption,
@@ -818,6 +867,8 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
     assert isinstance(v, dict)
     code = v["pack"]
     applies_in = frozenset(v["applies_in"]) if v["applies_in"] is not None else frozenset([code])
+    level, parent = _level(r, v)
+    r.raise_if_problems()
     units = {unit: tuple(sorted(values, key=lambda value: value.start)) for unit, values in (v["units"] or {}).items()}
     company = v["company_fine"]
     if isinstance(company, FineFigure):  # one cap for every offence (e.g. OWiG § 30)
@@ -842,7 +893,38 @@ def read_pack(doc: Document, vocabulary: Vocabulary, sha256: str) -> Pack:
         dict(r.groups),
         tuple(v["measures"] or ()),
         dict(r.questions),
+        level=level,
+        parent=parent,
+        relation=v["relation"],
+        default_extent=frozenset(v["default_extent"]) if v["default_extent"] is not None else None,
+        classes=dict(r.classes),
     )
+
+
+def _level(r: PackReader, v: dict) -> tuple[str, str]:
+    """The pack's level and parent, checked against its code: a subdivision (``US-CA``) sits under its country
+    (``parent: US``) and says how its penalties stand to the parent's; a country pack has no parent."""
+    from ..model.places import country_of
+
+    code = v["pack"]
+    level = v["level"] or ("supranational" if code == "EU" else "national")
+    parent = v["parent"] or ""
+    is_part = code != country_of(code)
+    if level == "subdivision":
+        if not is_part:
+            r.fail(("pack",), f"pack: a subdivision's code names its country, as US-CA or GB-SCT (found {code})")
+        elif parent != country_of(code):
+            where = ("parent",) if v["parent"] else ("level",)
+            r.fail(where, f"parent: a subdivision sits under its country: parent: {country_of(code)}", "E103")
+        if v["relation"] is None:
+            r.fail(("level",), "relation: a subdivision says how its penalties stand to the parent's", "E103")
+    else:
+        if is_part:
+            r.fail(("pack",), f"level: the pack {code} is a subdivision: write level: subdivision and parent", "E103")
+        for key in ("parent", "relation"):
+            if v[key] is not None:
+                r.fail((key,), f"{key}: only a subdivision pack has a {key}")
+    return level, parent
 
 
 def load_pack(path: Path | str, vocabulary: Vocabulary, display: str | None = None) -> Pack:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from ..model.problems import InputError, Problem, did_you_mean, show
-from .yaml_source import Document
+from .yaml_source import Document, unsafe_character
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 MIN_YEAR, MAX_YEAR = 1800, 2199  # law and incidents of interest; keeps calendar arithmetic far from year 9999
@@ -146,6 +146,9 @@ class Reader:
             return self.fail(path, f"{self.label(path)}: must not be empty")
         if len(value) > max_length:
             return self.fail(path, f"{self.label(path)}: at most {max_length} characters, found {len(value)}")
+        unsafe = unsafe_character(value)  # the YAML loader refuses these; data given through the API is read here
+        if unsafe is not None:
+            return self.fail(path, f"{self.label(path)}: the text holds {unsafe}, which is not allowed")
         return value
 
     def unique_ident(self, path: tuple, seen: dict, what: str) -> str | _Bad:

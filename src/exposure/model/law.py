@@ -8,6 +8,7 @@ check`` can point at the figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -208,12 +209,35 @@ class Offence:
     track: str = "criminal"  # the proceedings it is enforced in: an id under the pack's ``tracks``
     unit: str = "incident"  # what one count of the offence is: the incident, each image, or each victim
     absorbed_by: Absorption | None = None  # offences that, found for the same act, leave no room for this one
+    extent: frozenset[str] | None = None  # where in the country it is law (GB-ENG, GB-WLS); None: everywhere
 
     def version_on(self, day: date) -> Version | None:
         for version in self.versions:
             if version.in_force_on(day):
                 return version
         return None
+
+
+@record(eq=False)
+class Relation:
+    """How the penalties of a subdivision's pack stand to its parent's: ``separate`` (both levels may prosecute
+    and punish the same conduct: US dual sovereignty) or ``not_twice`` (either may, but one act is not punished
+    twice: Crimes Act 1914 (Cth) s. 4C(2)). Never a combined figure either way."""
+
+    rule: str
+    evidence: Evidence
+    note: str = ""
+
+
+@record(eq=False)
+class SentenceClass:
+    """A sentencing class and the maxima its statutory table gives (a felony grade, a level of a scale)."""
+
+    id: str
+    title: Title
+    prison: PrisonFigure | Todo | None
+    fine: FineFigure | Todo | None
+    note: str = ""
 
 
 @record(eq=False)
@@ -424,6 +448,11 @@ class Pack:
     measures: tuple[Measure, ...] = ()
     questions: dict[str, Question] = factory(default_factory=dict)
     replaces: str = ""  # the file of the pack this one replaces (a ``--rules`` pack with a shipped code), if any
+    level: str = "national"  # national | subdivision | supranational
+    parent: str = ""  # for a subdivision: the national or federal pack it sits under
+    relation: Relation | None = None  # for a subdivision: how its penalties stand to the parent's
+    default_extent: frozenset[str] | None = None  # where the country alone is taken to be, for offences with extent
+    classes: dict[str, SentenceClass] = factory(default_factory=dict)
 
     def limitation_for(self, offence_id: str, day: date | None = None) -> Limitation | None:
         """The limitation rule for an offence committed on ``day``: the first rule in force that lists it, else
@@ -438,6 +467,27 @@ class Pack:
     def checked(self) -> date:
         """The oldest date on which a source of this pack was read: every figure was checked on or after it."""
         return min(source.checked for source in self.sources.values())
+
+    @cached_property
+    def has_extents(self) -> bool:
+        """Whether some offence is law in only part of the country (the England and Wales offences of GB)."""
+        return any(offence.extent is not None for offence in self.offences)
+
+    def scope(self, places: Iterable[str]) -> frozenset[str] | None:
+        """The parts of the country that the incident's ``places`` name, for offences with an ``extent``: a part
+        named (GB-SCT) is itself; the country alone (GB) is the pack's ``default_extent``. None: no restriction
+        (the pack has no extents, or no place is in its country: a pack chosen with ``--in``)."""
+        if not self.has_extents:
+            return None
+        out: set[str] = set()
+        for place in places:
+            if place == self.code:
+                if self.default_extent is None:
+                    return None
+                out |= self.default_extent
+            elif place.split("-", 1)[0] == self.code:
+                out.add(place)
+        return frozenset(out) if out else None
 
     @cached_property
     def compares_turnover(self) -> bool:

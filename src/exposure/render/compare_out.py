@@ -20,7 +20,7 @@ from ..engine.results import NOTICE
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
 from .json_out import conversion_json, coverage_json, receipt_json
-from .table import override_lines
+from .table import level_lines, override_lines
 
 
 def rounded(value) -> str:
@@ -101,9 +101,11 @@ def coverage_lines(c: Comparison) -> list[str]:
     for cov in c.assessment.coverage:
         if cov.status == "not_assessed":
             out.append(f"Not assessed: {cov.place} — {cov.why}")
+        elif cov.status == "assessed" and cov.why:
+            out.append(f"Assumed: {cov.place} — {cov.why}")
         elif cov.status == "partly":
             out.append(f"Partly assessed: {cov.place} — {cov.why}")
-    return out + override_lines(c.assessment.packs)
+    return out + level_lines(c.assessment.packs) + override_lines(c.assessment.packs)
 
 
 def render_table(c: Comparison, console) -> None:

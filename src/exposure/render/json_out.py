@@ -211,10 +211,25 @@ def receipt_json(packs) -> dict:
                 "sha256": p.sha256,
                 "checked": p.checked.isoformat(),
                 **({"file": p.file, "replaces": p.replaces} if p.replaces else {}),
+                **(_level_json(p) if p.level == "subdivision" else {}),
             }
             for p in packs
         ],
     }
+
+
+def _level_json(p) -> dict:
+    """A subdivision pack's level, parent and the cited relation between their penalties."""
+    out: dict = {"level": p.level, "parent": p.parent}
+    if p.relation is not None:
+        source = p.relation.evidence.source
+        out["relation"] = {
+            "rule": p.relation.rule,
+            "citation": source.cite,
+            "url": source.url,
+            "quote": p.relation.evidence.quote,
+        }
+    return out
 
 
 def _receipt(a: Assessment) -> dict:

@@ -230,6 +230,23 @@ def turnover_text(conv: Conversion) -> str:
     )
 
 
+def level_lines(packs) -> list[str]:
+    """One line per subdivision pack: how its exposure stands to its parent's (never one added figure)."""
+    out = []
+    for p in packs:
+        if p.relation is None:
+            continue
+        how = (
+            "separate prosecutions: both may punish the same conduct"
+            if p.relation.rule == "separate"
+            else "either may prosecute, but one act is not punished twice"
+        )
+        out.append(
+            f"Levels: {p.code} and {p.parent} — {how}; the figures are never added ({p.relation.evidence.source.cite})"
+        )
+    return out
+
+
 def override_lines(packs) -> list[str]:
     """One line per pack that replaces a shipped one: a reader must know the figures are not the shipped law."""
     return [f"Replaced: {p.code} is read from {p.file}, not from the shipped {p.replaces}" for p in packs if p.replaces]
@@ -241,6 +258,8 @@ def coverage_lines(a: Assessment) -> list[str]:
     for c in a.coverage:
         if c.status == "not_assessed":
             out.append(f"Not assessed: {c.place} — {c.why}")
+        elif c.status == "assessed" and c.why:
+            out.append(f"Assumed: {c.place} — {c.why}")
         elif c.status == "partly":
             out.append(f"Partly assessed: {c.place} — {c.why}")
     return out
@@ -285,6 +304,8 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
     receipt = ", ".join(f"{p.code} (checked {p.checked.isoformat()})" for p in a.packs)
     if receipt:
         console.print(f"[dim]Packs: {escape(receipt)}[/]")
+    for line in level_lines(a.packs):
+        console.print(f"[dim]{escape(line)}[/]")
     for line in override_lines(a.packs):
         console.print(f"[yellow]{escape(line)}[/]")
     for line in coverage_lines(a):

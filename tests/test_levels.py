@@ -1,0 +1,176 @@
+"""Levels of law (issue 17): a subdivision's pack applies together with its country's, its sentencing classes are
+declared once, and a national pack's offences that are law in part of the country only stay there.
+
+The packs here are small made-up ones (Testland's figures are not law); the shipped subdivision packs are tested by
+their own `rules/<code>.tests.yaml`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from exposure.model.problems import InputError
+
+from .conftest import RULES, run_cli
+
+STATE = """\
+schema: 2
+pack: US-ZZ
+level: subdivision
+parent: US
+name: {local: Testland, en: Testland (a made-up state)}
+language: en
+currency: USD
+relation:
+  rule: separate
+  quote: "a crime under one sovereign's laws is not the same offence as a crime under the laws of another"
+  source: s2
+sources:
+  s1: {cite: "Test Code, s. 1", url: "https://example.org/s1", checked: 2026-11-01, grade: official}
+  s2: {cite: "Test v. Test (2019)", url: "https://example.org/s2", checked: 2026-11-01, grade: official}
+classes:
+  misdemeanor:
+    title: {local: misdemeanor, en: misdemeanor}
+    prison: {max: 1 year, quote: "not to exceed one year", source: s1}
+    fine: {max: 4000 USD, quote: "a fine not to exceed $4,000", source: s1}
+  felony-3:
+    title: {local: third-degree felony, en: third-degree felony}
+    prison: {max: 10 years, min: 2 years, quote: "not more than 10 years or less than 2 years", source: s1}
+    fine: {max: 10000 USD, quote: "a fine not to exceed $10,000", source: s1}
+tracks:
+  criminal:
+    kind: criminal
+    enforcer: {local: State court, en: State court}
+    one_act: {rule: heaviest, quote: "in no case shall the act be punished under more than one provision", source: s1}
+    several_acts: {rule: sum, upper_bound: true, quote: "the sentences may run consecutively", source: s1}
+offences:
+  - id: zz-1
+    title: {local: Sharing a deepfake, en: Sharing a deepfake}
+    applies_to: {kinds: [person], roles: [user]}
+    cite: s1
+    when: sexual and synthetic and real_person and not consent and share
+    versions:
+      - in_force: {from: 2020-01-01}
+        class: misdemeanor
+        aggravations:
+          - id: minor
+            title: {local: A minor depicted, en: A minor depicted}
+            when: minor
+            class: felony-3
+"""
+
+INCIDENT = """\
+title: Sharing a deepfake in a made-up state
+date: 2026-01-05
+places: [{place}]
+facts: {{sexual: true, synthetic: true, real_person: true, consent: false, online: true, minor: {minor}}}
+parties: [{{id: user, kind: person, role: user, acts: [share], facts: {{intent_to_harm: true}}}}]
+"""
+
+
+def write(tmp_path, pack: str = STATE, place: str = "US-ZZ", minor: str = "false"):
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / "us-zz.yaml").write_text(pack, encoding="utf-8")
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(INCIDENT.format(place=place, minor=minor), encoding="utf-8")
+    return folder, incident
+
+
+def assess_json(folder, incident) -> dict:
+    out = run_cli("assess", str(incident), "--rules", str(folder), "-f", "json", "--as-of", "2026-12-03")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_a_state_pack_applies_beside_the_federal_one_with_its_class_figures(tmp_path):
+    folder, incident = write(tmp_path)
+    data = assess_json(folder, incident)
+    assert {r["jurisdiction"] for r in data["results"]} == {"US", "US-ZZ"}
+    state = next(r for r in data["results"] if r["jurisdiction"] == "US-ZZ")
+    # the misdemeanor class: "not to exceed one year", "a fine not to exceed $4,000"
+    assert state["tracks"][0]["max"] == {
+        "prison": "P1Y",
+        "fine": {"amount": "4000", "currency": "USD"},
+        "prison_or_fine": False,
+    }
+    receipt = next(p for p in data["receipt"]["packs"] if p["id"] == "US-ZZ")
+    assert receipt["level"] == "subdivision" and receipt["parent"] == "US"
+    assert receipt["relation"]["rule"] == "separate" and receipt["relation"]["citation"] == "Test v. Test (2019)"
+    coverage = next(c for c in data["coverage"] if c["place"] == "US-ZZ")
+    assert coverage["status"] == "assessed"
+    assert {"US", "US-ZZ"} <= {p if isinstance(p, str) else p["id"] for p in coverage["packs"]}
+
+
+def test_an_aggravation_can_lift_the_class(tmp_path):
+    folder, incident = write(tmp_path, minor="true")
+    state = next(r for r in assess_json(folder, incident)["results"] if r["jurisdiction"] == "US-ZZ")
+    # the felony-3 class: "not more than 10 years", "a fine not to exceed $10,000"
+    assert state["tracks"][0]["max"]["prison"] == "P10Y"
+    assert state["tracks"][0]["max"]["fine"] == {"amount": "10000", "currency": "USD"}
+
+
+def test_the_table_says_how_the_levels_stand(tmp_path):
+    folder, incident = write(tmp_path)
+    out = run_cli("assess", str(incident), "--rules", str(folder), columns=200)
+    text = " ".join(out.stdout.split())
+    assert "Levels: US-ZZ and US — separate prosecutions: both may punish the same conduct; the figures are never added" in text
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("        class: misdemeanor\n", "        class: misdemeanour\n", "'misdemeanour' is not under the pack's classes (did you mean 'misdemeanor'?)"),
+        ("        class: misdemeanor\n", "        class: misdemeanor\n        prison: {max: 1 year, quote: \"not to exceed one year\", source: s1}\n",
+         "give either class or prison and fine, not both"),
+        ("parent: US\n", "parent: CA\n", "parent: a subdivision sits under its country: parent: US"),
+        ("relation:\n  rule: separate\n", "relatio:\n  rule: separate\n", "unknown key 'relatio'"),
+        ("level: subdivision\n", "", "level: the pack US-ZZ is a subdivision: write level: subdivision and parent"),
+    ],
+)
+def test_level_and_class_mistakes_are_located(tmp_path, old, new, message):
+    from exposure.load.packs import load_pack
+    from exposure.load.vocabulary import load_vocabulary
+
+    assert old in STATE
+    folder, _ = write(tmp_path, STATE.replace(old, new, 1))
+    vocabulary = load_vocabulary(RULES / "vocabulary.yaml")
+    with pytest.raises(InputError) as caught:
+        load_pack(folder / "us-zz.yaml", vocabulary)
+    assert any(message in p.message for p in caught.value.problems), [str(p) for p in caught.value.problems]
+
+
+def test_england_and_wales_offences_stay_out_of_scotland(tmp_path):
+    """The GB pack's criminal offences have `extent: [GB-ENG, GB-WLS]`; the Online Safety Act is UK-wide."""
+    incident = tmp_path / "glasgow.yaml"
+    text = (
+        "title: x\ndate: 2026-03-01\nplaces: [{place}]\n"
+        "facts: {{sexual: true, synthetic: true, real_person: true, realistic: true, consent: false, online: true,"
+        " minor: false}}\n"
+        "parties:\n  - {{id: user, kind: person, role: user, acts: [share], facts: {{intent_to_harm: true}}}}\n"
+        "  - {{id: platform, kind: company, role: platform, turnover: 100_000_000 GBP, acts: [host, fail_risk_management]}}\n"
+    )
+    found = {}
+    for place in ("GB", "GB-SCT"):
+        incident.write_text(text.format(place=place), encoding="utf-8")
+        data = json.loads(run_cli("assess", str(incident), "-f", "json", "--in", "GB").stdout)
+        found[place] = {f["id"] for r in data["results"] for f in r["findings"]}
+        if place == "GB":
+            cov = next(c for c in data["coverage"] if c["place"] == "GB")
+            assert cov["why"].startswith("taken as GB-ENG, GB-WLS")
+    # Sexual Offences Act 2003 s. 66B (sharing an intimate image): England and Wales only
+    assert "gb-soa-66b" in found["GB"] and "gb-soa-66b" not in found["GB-SCT"]
+    # Online Safety Act 2023 duties (Ofcom): the whole United Kingdom
+    assert "gb-osa-illegal-content" in found["GB"] and "gb-osa-illegal-content" in found["GB-SCT"]
+
+
+def test_shipped_packs_declare_their_levels():
+    from exposure.api import load_rules
+
+    packs = load_rules().packs
+    assert packs["EU"].level == "supranational" and packs["FR"].level == "national"
+    for code, pack in packs.items():
+        if "-" in code:
+            assert pack.level == "subdivision" and pack.parent == code.split("-")[0] and pack.relation is not None
