@@ -72,3 +72,20 @@ def test_a_declared_implication_fills_in_and_refuses_the_contrary():
 def test_an_unknown_act_points_to_the_act_it_is_a_synonym_of():
     (message,) = problems("sexual: true", acts="[post]")
     assert "unknown act 'post'" in message and "did you mean 'share'?" in message
+
+
+def test_a_link_between_party_facts_is_refused_not_ignored(tmp_path):
+    """Contradictions and the worst case's consistent worlds are worked out over the incident's facts: a party-level
+    `implies` would be honoured by neither (and made memoised results depend on the order of the queue)."""
+    from exposure.load.vocabulary import load_vocabulary
+    from exposure.model.problems import InputError
+
+    from .conftest import RULES
+
+    text = (RULES / "vocabulary.yaml").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("  two_prior_convictions:"))
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(text.replace(line, line.replace("{about: party,", "{about: party, implies: [prior_conviction],")), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_vocabulary(path)
+    assert "only facts about the incident can imply others" in str(caught.value)

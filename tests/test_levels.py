@@ -174,3 +174,20 @@ def test_shipped_packs_declare_their_levels():
     for code, pack in packs.items():
         if "-" in code:
             assert pack.level == "subdivision" and pack.parent == code.split("-")[0] and pack.relation is not None
+
+
+def test_rates_per_violation_compare_and_multiply_through_an_aggravation(tmp_path):
+    """The greatest of two fines stated per violation is the higher rate, then times the violations: USD 2,000
+    per violation (the aggravation) × 10 violations = USD 20,000 (it was left as "greater of" and never counted)."""
+    pack = STATE.replace(
+        "        class: misdemeanor\n",
+        '        fine: {max: 1000 USD, per: violation, quote: "a fine not to exceed $1,000", source: s1}\n',
+    ).replace(
+        "            class: felony-3\n",
+        '            fine: {max: 2000 USD, per: violation, quote: "a fine not to exceed $2,000", source: s1}\n',
+    )
+    folder, incident = write(tmp_path, pack, minor="true")
+    incident.write_text(incident.read_text(encoding="utf-8") + "counts: {violations: 10}\n", encoding="utf-8")
+    state = next(r for r in assess_json(folder, incident)["results"] if r["jurisdiction"] == "US-ZZ")
+    assert state["findings"][0]["max_fine"] == {"amount": "2000", "currency": "USD", "per": "violation"}
+    assert state["tracks"][0]["max"]["fine"] == {"amount": "20000", "currency": "USD"}

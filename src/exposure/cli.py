@@ -375,8 +375,9 @@ def packs(
         for pack in rules.packs.values():
             places = ",".join(sorted(pack.applies_in))
             tracks = ",".join(pack.tracks)
+            level = f"subdivision of {pack.parent}" if pack.level == "subdivision" else pack.level
             print(
-                f"{pack.code}\t{pack.name.en}\t{len(pack.offences)} offences\ttracks {tracks}\t"
+                f"{pack.code}\t{pack.name.en}\t{level}\t{len(pack.offences)} offences\ttracks {tracks}\t"
                 f"checked {pack.checked}\tapplies in {places}"
             )
         return

@@ -677,7 +677,7 @@ def _unread_notes(track: Track, findings: Sequence[Finding]) -> list[str]:
     """Say that the maximum and worst case leave out the figures the pack could not read (TODO)."""
     return [
         f"{f.offence_id}: its {' and '.join(f.unread)} figure{'s were' if len(f.unread) > 1 else ' was'} not read in "
-        "the statute (TODO): the maximum and worst case leave it out"
+        "the statute (TODO): the maximum and worst case are computed without it, and the real ones may be higher"
         for f in findings
         if f.track == track.id and f.unread
     ]

@@ -139,14 +139,19 @@ def _flatten(values: Iterable[FineValue], op: str) -> list[FineValue]:
 def _extreme(values: Iterable[FineValue], op: str, better: Callable[[Money, Money], bool]) -> FineValue:
     """Reduce amounts per currency with ``better(new, old)``; other values stay side by side (Undecided)."""
     best: dict[str, Money] = {}
+    rates: dict[tuple[str, str], PerUnit] = {}  # amounts per day or per violation compare like amounts, per unit
     rest: list[FineValue] = []
     for value in values:
         if isinstance(value, Money):
             if value.currency not in best or better(value, best[value.currency]):
                 best[value.currency] = value
+        elif isinstance(value, PerUnit) and isinstance(value.amount, Money):
+            key = (value.amount.currency, value.per)
+            if key not in rates or better(value.amount, cast(Money, rates[key].amount)):
+                rates[key] = value
         elif value not in rest:
             rest.append(value)
-    parts = list(best.values()) + rest
+    parts = list(best.values()) + list(rates.values()) + rest
     return parts[0] if len(parts) == 1 else Undecided(op, tuple(parts))
 
 

@@ -71,6 +71,14 @@ def _references_declared(r: Reader, entries: dict[str, VocabularyEntry]) -> None
     seen: dict[str, str] = {}
     for name, entry in entries.items():
         kind = {"fact": "facts", "act": "acts"}.get(entry.kind, "")
+        if entry.implies and entry.about == "party":
+            # contradictions and the worst case's consistent worlds are worked out over the incident's facts only:
+            # a link between a party's facts would be honoured by neither, so it is refused rather than ignored
+            r.fail(
+                (kind, name, "implies"),
+                f"{kind}.{name}.implies: only facts about the incident can imply others (write it in the meaning)",
+            )
+            continue
         for i, other in enumerate(entry.implies):
             if entries.get(other) is None or entries[other].kind != "fact" or entries[other].about != entry.about:
                 r.fail(

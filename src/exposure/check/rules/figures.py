@@ -21,14 +21,24 @@ def figures(pack: Pack) -> Iterator[tuple[Any, str, Any]]:
     fine with their aggravations and increases, the corporate rule, and the dated unit values. Figures are of
     several model types (a prison or fine figure, an increase, a unit value, a TODO, or None); each rule asks
     for what it checks."""
+    # A sentencing class's figures are checked once, under the class, however many offences name it.
+    from_classes = {id(f) for c in pack.classes.values() for f in (c.prison, c.fine) if f is not None}
+    for cid, sentence_class in pack.classes.items():
+        yield sentence_class.prison, f"class {cid} prison", None
+        yield sentence_class.fine, f"class {cid} fine", None
+
+    def own(figure):
+        return None if id(figure) in from_classes else figure
+
     for offence in pack.offences:
         for version in offence.versions:
             base = version.penalty
             prefix = f"{offence.id} (from {version.start})"
-            yield base.prison, f"{prefix} prison", None
-            yield base.fine, f"{prefix} fine", None
+            yield own(base.prison), f"{prefix} prison", None
+            yield own(base.fine), f"{prefix} fine", None
             yield base.company_fine, f"{prefix} company fine", None
             for agg in version.aggravations:
+                # an aggravation that lifts the class is compared with the base (L310), so its figures stay
                 yield agg.prison, f"{prefix} aggravation {agg.id} prison", base.prison
                 yield agg.fine, f"{prefix} aggravation {agg.id} fine", base.fine
                 yield agg.company_fine, f"{prefix} aggravation {agg.id} company fine", base.company_fine
@@ -63,6 +73,8 @@ def evidences(pack: Pack) -> Iterator[Evidence]:
         yield measure.evidence
     if pack.lex_mitior is not None:
         yield pack.lex_mitior.evidence
+    if pack.relation is not None:
+        yield pack.relation.evidence
     for limitation in pack.limitations:
         yield limitation.evidence
         if limitation.minor_evidence is not None:
