@@ -191,3 +191,48 @@ def test_rates_per_violation_compare_and_multiply_through_an_aggravation(tmp_pat
     state = next(r for r in assess_json(folder, incident)["results"] if r["jurisdiction"] == "US-ZZ")
     assert state["findings"][0]["max_fine"] == {"amount": "2000", "currency": "USD", "per": "violation"}
     assert state["tracks"][0]["max"]["fine"] == {"amount": "20000", "currency": "USD"}
+
+
+CHILD_IMAGE = """\
+title: AI "undressing" of a 15-year-old's photo, shared online
+date: 2026-03-01
+places: [{place}]
+victim_age: 15
+facts: {{sexual: true, synthetic: true, real_person: true, realistic: true, consent: false, online: true,
+  derived_from_photo: true}}
+parties:
+  - {{id: user, kind: person, role: user, acts: [request, create, share, possess], facts: {{intent_to_harm: true}}}}
+"""
+
+
+@pytest.mark.parametrize("place", ["US-CA", "US-TX", "US-NY", "GB-SCT", "GB-NIR", "AU-NSW"])
+def test_a_place_in_a_subdivision_gets_its_own_law_beside_the_countrys(tmp_path, place):
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(CHILD_IMAGE.format(place=place), encoding="utf-8")
+    out = run_cli("assess", str(incident), "-f", "json", "--as-of", "2026-12-03")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    country = place.split("-")[0]
+    levels = {r["jurisdiction"]: r for r in data["results"]}
+    assert country in levels and levels[place]["findings"], sorted(levels)
+    coverage = next(c for c in data["coverage"] if c["place"] == place)
+    assert coverage["status"] == "assessed"
+    receipt = next(p for p in data["receipt"]["packs"] if p["id"] == place)
+    assert receipt["parent"] == country and receipt["relation"]["rule"] in ("separate", "not_twice")
+
+
+def test_a_subdivision_without_a_pack_is_said_to_be_partly_assessed(tmp_path):
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(CHILD_IMAGE.format(place="US-WA"), encoding="utf-8")
+    data = json.loads(run_cli("assess", str(incident), "-f", "json").stdout)
+    coverage = next(c for c in data["coverage"] if c["place"] == "US-WA")
+    assert coverage["status"] == "partly" and "no pack for US-WA" in coverage["why"]
+
+
+def test_compare_lists_each_level_as_its_own_row(tmp_path):
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(CHILD_IMAGE.format(place="US-CA"), encoding="utf-8")
+    data = json.loads(run_cli("compare", str(incident), "--in", "US,US-CA", "-f", "json").stdout)
+    assert {row["jurisdiction"] for row in data["rows"]} == {"US", "US-CA"}
+    table = run_cli("compare", str(incident), "--in", "US,US-CA", columns=120).stdout
+    assert "Levels: US-CA and US" in " ".join(table.split())
