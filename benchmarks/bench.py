@@ -1,19 +1,23 @@
-"""Speed benchmark for exposure. Plain Python; run from the repository root after installing the project:
+"""Speed and memory benchmark for exposure. Plain Python; run from the repository root after installing the project:
 
-    python benchmarks/bench.py [--runs 15] [--json results.json]
+    python benchmarks/bench.py [--runs 9] [--json results.json] [--quick]
 
-It measures, as medians over interleaved repeated runs (so that machine noise hits every command alike):
+Every figure is the median over repeated runs with its spread (the lowest and the highest run), and says what the
+workload is. Commands run interleaved, so that machine noise hits each alike. Nothing is shared with the user's own
+set-up: the cache and the cache's key live in a temporary folder (``EXPOSURE_CACHE_DIR``, ``EXPOSURE_CONFIG_DIR``),
+and any command that fails stops the benchmark with its error output.
 
-* the wall time of ``exposure assess examples/platform-global.yaml --format json`` against ``python -c pass`` and
-  against the CLI framework's floor, a minimal typer app with one command and one argument that prints one line;
-  also the table output, ``exposure check`` on all shipped packs, and a first run with an empty cache;
+Measured:
+
+* start-up: ``exposure assess examples/platform-global.yaml --format json``, warm (built packs in the cache) and with
+  an empty cache, against ``python -c pass`` and against a minimal typer app (the CLI framework's floor); the table
+  output; ``exposure check`` on every shipped pack and its test cases;
 * where exposure's own time goes in that command (in-process, after the framework's own imports);
-* the throughput of the library API assessing incidents against all shipped packs on one core: a queue of
-  reports with recurring facts, timed from empty memos, and incidents that are all distinct;
-* the throughput of ``exposure assess --batch`` on JSON-lines queues, with one and two processes.
-
-Targets (issue 9): assess --format json within 1.3x the minimal typer app; at least 20,000 incident assessments
-per second against all shipped packs on one core.
+* the library API on one core, every shipped pack, end to end (JSON text in, the assessment's JSON out): distinct
+  reports (random facts, places, dates and turnovers: what a real queue holds) and recurring ones (500 fact
+  patterns in a long queue: near-identical reports);
+* peak memory (maximum resident set) of one process assessing a long queue of distinct reports through the API;
+* ``exposure assess --batch`` on distinct and on recurring JSON-lines queues, with ``--jobs 1`` and ``--jobs 2``.
 """
 
 from __future__ import annotations
@@ -47,22 +51,35 @@ if __name__ == "__main__":
 '''
 
 
-def wall(cmd: list[str], env: dict | None = None) -> float:
+class Failed(RuntimeError):
+    """A measured command failed: the benchmark stops, since its figure would mean nothing."""
+
+
+def run(cmd: list[str], env: dict, stdin=None) -> float:
+    """The wall time of one command; its failure stops the benchmark with its error output."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
-    return time.perf_counter() - start
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=stdin, env=env, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise Failed(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
 
 
-def command_medians(commands: dict[str, tuple[list[str], object]], runs: int) -> dict[str, float]:
-    """``commands``: name -> (argv, a function giving the environment of one run, or None)."""
-    for cmd, env in commands.values():  # warm-up: file cache, the built-pack cache
-        wall(cmd, env() if env else None)
-        wall(cmd, env() if env else None)
+def spread(values: list[float]) -> dict:
+    """Median, lowest and highest of repeated runs."""
+    return {"median": statistics.median(values), "low": min(values), "high": max(values), "runs": len(values)}
+
+
+def command_spreads(commands: dict[str, tuple[list[str], object]], runs: int, env: dict) -> dict[str, dict]:
+    """``commands``: name -> (argv, a function giving the environment of one run, or None for ``env``)."""
+    for cmd, make_env in commands.values():  # warm-up: the file cache and the built-pack cache
+        for _ in range(2):
+            run(cmd, make_env() if make_env else env)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, (cmd, env) in commands.items():
-            times[name].append(wall(cmd, env() if env else None))
-    return {name: statistics.median(values) for name, values in times.items()}
+        for name, (cmd, make_env) in commands.items():
+            times[name].append(run(cmd, make_env() if make_env else env))
+    return {name: spread(values) for name, values in times.items()}
 
 
 def compile_package() -> None:
@@ -75,6 +92,7 @@ def compile_package() -> None:
     compileall.compile_dir(os.path.dirname(exposure.__file__), quiet=1)
 
 
+# ------------------------------------------------------------------------------------------------- workloads
 def random_incident(rng: random.Random, facts: list[str], party_facts: list[str], acts: list[str], places: list[str],
                     implies: dict[str, tuple[str, ...]] | None = None) -> dict:
     """A random but consistent incident: ages come from one victim_age, and a true fact makes true what the
@@ -113,63 +131,61 @@ def _incidents(rules, rng: random.Random, n: int) -> list[dict]:
     return [random_incident(rng, facts, party_facts, acts, places, implies) for _ in range(n)]
 
 
-def throughput(queue_length: int = 100_000, patterns: int = 500, distinct_count: int = 3000, seed: int = 7) -> dict:
-    """Library API, every shipped pack, every party, one core. Two honest figures:
-
-    * queue: ``queue_length`` reports whose facts recur (``patterns`` distinct fact patterns, as in the seed
-      articles' millions of near-identical images), timed from empty memos, first sightings included: what a
-      trust-and-safety pipeline sees;
-    * cold: every incident distinct and every memo empty: the engine's raw speed.
-    """
-    from exposure.api import Engine, load_rules, parse_incident_data
-
-    rules = load_rules()
-    rng = random.Random(seed)
-    codes = list(rules.packs)
-
-    engine = Engine(rules)
-    distinct = [parse_incident_data(data, rules) for data in _incidents(rules, rng, distinct_count)]
-    start = time.perf_counter()
-    findings = 0
-    for incident in distinct:
-        findings += sum(len(r.findings) for r in engine.assess(incident, codes).results)
-    cold = len(distinct) / (time.perf_counter() - start)
-
-    engine = Engine(rules)
-    kinds = [parse_incident_data(data, rules) for data in _incidents(rules, rng, patterns)]
-    queue = [rng.choice(kinds) for _ in range(queue_length)]
-    start = time.perf_counter()
-    for incident in queue:
-        engine.assess(incident, codes)
-    elapsed = time.perf_counter() - start
-    return {"cold_per_second": round(cold), "queue_per_second": round(queue_length / elapsed),
-            "queue_length": queue_length, "queue_patterns": patterns, "packs": len(codes),
-            "findings_per_incident": round(findings / len(distinct), 1)}
+API_WORKER = r'''
+import json, resource, sys, time
+from exposure.api import Engine, load_rules, parse_incident_data
+from exposure.render.json_out import render
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+rules = load_rules()
+codes = list(rules.packs)
+engine = Engine(rules)
+start = time.perf_counter()
+size = 0
+for line in lines:  # end to end: JSON text in, the assessment's JSON document out
+    size += len(render(engine.assess(parse_incident_data(json.loads(line), rules), codes)))
+elapsed = time.perf_counter() - start
+print(json.dumps({"per_second": len(lines) / elapsed, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "bytes_per_report": size / len(lines), "packs": len(codes)}))
+'''
 
 
-def batch_throughput(queue_lines: int = 20_000, distinct_lines: int = 5_000, seed: int = 11) -> dict:
-    """``exposure assess --batch`` (one process, then two), on a queue of recurring reports and on distinct ones."""
-    from exposure.api import load_rules
+def write_queue(folder: Path, name: str, items: list[dict]) -> Path:
+    path = folder / f"{name}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for item in items:
+            handle.write(json.dumps(item) + "\n")
+    return path
 
-    rules = load_rules()
-    rng = random.Random(seed)
-    patterns = _incidents(rules, rng, 500)
-    queues = {
-        "queue": [rng.choice(patterns) for _ in range(queue_lines)],
-        "distinct": _incidents(rules, rng, distinct_lines),
-    }
+
+def api_throughput(folder: Path, env: dict, queues: dict[str, Path], runs: int) -> dict:
+    """The library API on one core, in a fresh process per run (memos empty at the start, first sightings included),
+    end to end; with each run's peak memory."""
     out = {}
-    for name, items in queues.items():
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
-            for item in items:
-                handle.write(json.dumps(item) + "\n")
-            path = handle.name
+    for name, path in queues.items():
+        rates, peaks = [], []
+        for _ in range(runs):
+            done = subprocess.run([sys.executable, "-c", API_WORKER, str(path)], capture_output=True, text=True, env=env,
+                                  check=False)
+            if done.returncode != 0:
+                raise Failed(f"API worker on {path.name} failed:\n{done.stderr[-2000:]}")
+            figures = json.loads(done.stdout)
+            rates.append(figures["per_second"])
+            peaks.append(figures["peak_rss_mb"])
+        lines = sum(1 for _ in path.open(encoding="utf-8"))
+        out[name] = {"reports": lines, "per_second": spread(rates), "peak_rss_mb": spread(peaks),
+                     "bytes_per_report": round(figures["bytes_per_report"]), "packs": figures["packs"]}
+    return out
+
+
+def batch_throughput(env: dict, queues: dict[str, Path], runs: int) -> dict:
+    """``exposure assess --batch`` end to end (process start included), one process, then two."""
+    out = {}
+    for name, path in queues.items():
+        lines = sum(1 for _ in path.open(encoding="utf-8"))
         for jobs in (1, 2):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "exposure", "assess", "--batch", path, "--jobs", str(jobs)],
-                           stdout=subprocess.DEVNULL, check=True)
-            out[f"{name}_jobs{jobs}"] = {"lines": len(items), "per_second": round(len(items) / (time.perf_counter() - start))}
-        os.unlink(path)
+            rates = [lines / run([sys.executable, "-m", "exposure", "assess", "--batch", str(path), "--jobs", str(jobs)], env)
+                     for _ in range(runs)]
+            out[f"{name}_jobs{jobs}"] = {"lines": lines, "per_second": spread(rates)}
     return out
 
 
@@ -198,78 +214,113 @@ print(json.dumps({"import exposure": t1 - t0, "read the incident (YAML)": t2 - t
 '''
 
 
-def breakdown(runs: int) -> dict[str, float]:
-    """Where exposure's own time goes in ``assess --format json`` (medians, in-process, after the framework's
-    own imports): what the 1.3x target is about."""
+def breakdown(runs: int, env: dict) -> dict[str, dict]:
+    """Where exposure's own time goes in ``assess --format json`` (in-process, after the framework's imports)."""
     samples: dict[str, list[float]] = {}
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", BREAKDOWN, str(EXAMPLE)], capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, "-c", BREAKDOWN, str(EXAMPLE)], capture_output=True, text=True, env=env,
+                              check=False)
+        if done.returncode != 0:
+            raise Failed(f"breakdown failed:\n{done.stderr[-2000:]}")
         for name, value in json.loads(done.stdout).items():
             samples.setdefault(name, []).append(value)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return {name: spread(values) for name, values in samples.items()}
+
+
+# ---------------------------------------------------------------------------------------------------- report
+def ms(figure: dict) -> str:
+    return f"{figure['median'] * 1000:7.1f} ms ({figure['low'] * 1000:.0f}-{figure['high'] * 1000:.0f})"
+
+
+def rate(figure: dict) -> str:
+    return f"{figure['median']:9,.0f}/s ({figure['low']:,.0f}-{figure['high']:,.0f})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=9, help="repetitions of each start-up measure (default 9)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--quick", action="store_true", help="one run and small queues: checks that the script works "
                         "(the test suite runs it so); its figures mean nothing")
     args = parser.parse_args()
-    if args.quick:
-        args.runs = 1
+    runs, heavy_runs = (1, 1) if args.quick else (args.runs, 3)
+    distinct_n, recurring_n, batch_distinct_n, batch_recurring_n = (
+        (300, 1_000, 200, 500) if args.quick else (20_000, 100_000, 5_000, 20_000))
+    memory_n = 300 if args.quick else 100_000
     compile_package()
+    from exposure.api import load_rules
+
+    rules = load_rules()
+    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
-        app = Path(tmp) / "minimal_typer_app.py"
+        folder = Path(tmp)
+        env = {**os.environ, "EXPOSURE_CACHE_DIR": str(folder / "cache"), "EXPOSURE_CONFIG_DIR": str(folder / "config")}
+        app = folder / "minimal_typer_app.py"
         app.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
         exposure = [sys.executable, "-m", "exposure"]
         assess_json = [*exposure, "assess", str(EXAMPLE), "--format", "json"]
         empty_caches = iter(range(10**6))
 
         def empty_cache() -> dict:  # a new, empty cache folder for each run: the first run after an install
-            return {**os.environ, "EXPOSURE_CACHE_DIR": os.path.join(tmp, f"cache-{next(empty_caches)}")}
+            return {**env, "EXPOSURE_CACHE_DIR": str(folder / f"cache-{next(empty_caches)}")}
 
-        medians = command_medians(
+        startup = command_spreads(
             {
                 "python -c pass": ([sys.executable, "-c", "pass"], None),
                 "minimal typer app": ([sys.executable, str(app), "world"], None),
                 "exposure assess --format json": (assess_json, None),
+                "assess --format json, empty cache": (assess_json, empty_cache),
                 "exposure assess (table)": ([*exposure, "assess", str(EXAMPLE)], None),
                 "exposure check (all packs)": ([*exposure, "check"], None),
-                "assess --format json, empty cache": (assess_json, empty_cache),
             },
-            args.runs,
+            runs,
+            env,
         )
-    floor = medians["minimal typer app"]
-    parts = breakdown(args.runs)
-    api = throughput(2_000, 50, 200) if args.quick else throughput()
-    batch = batch_throughput(500, 200) if args.quick else batch_throughput()
-    print(f"{'command':34} {'median ms':>10} {'× typer app':>12}")
-    for name, value in medians.items():
-        print(f"{name:34} {value * 1000:10.1f} {value / floor:12.2f}")
-    ratio = medians["exposure assess --format json"] / floor
-    print(f"\nassess --format json / minimal typer app = {ratio:.2f} (target <= 1.30)")
-    print("(the incident is parsed on every run; the packs come from the built-pack cache, except on the")
-    print(" 'empty cache' line: the first run after an install or a pack edit)")
-    ours = sum(parts.values())
-    print(f"\nexposure's own work in assess --format json (in-process medians, after the framework's imports):")
-    for name, value in parts.items():
-        print(f"  {name:28} {value * 1000:6.1f} ms")
-    print(f"  {'total':28} {ours * 1000:6.1f} ms = {ours / floor:.2f} x the minimal typer app")
-    print(f"\nlibrary API, {api['packs']} packs, {api['findings_per_incident']} findings per incident, one core:")
-    print(f"  queue of {api['queue_length']:,} reports, {api['queue_patterns']} fact patterns, from empty memos: "
-          f"{api['queue_per_second']:,} incidents/s (target >= 20,000/s)")
-    print(f"  every incident distinct, memos empty: {api['cold_per_second']:,} incidents/s")
-    print("assess --batch (JSON lines):")
+        parts = breakdown(runs, env)
+        patterns = _incidents(rules, rng, 500)
+        queues = {
+            "distinct": write_queue(folder, "distinct", _incidents(rules, rng, distinct_n)),
+            "recurring": write_queue(folder, "recurring", [rng.choice(patterns) for _ in range(recurring_n)]),
+        }
+        api = api_throughput(folder, env, queues, heavy_runs)
+        memory_queue = {"memory": write_queue(folder, "memory", _incidents(rules, rng, memory_n))}
+        memory = api_throughput(folder, env, memory_queue, 1)["memory"]
+        batch_queues = {
+            "distinct": write_queue(folder, "batch-distinct", _incidents(rules, rng, batch_distinct_n)),
+            "recurring": write_queue(folder, "batch-recurring", [rng.choice(patterns) for _ in range(batch_recurring_n)]),
+        }
+        batch = batch_throughput(env, batch_queues, heavy_runs)
+    floor = startup["minimal typer app"]["median"]
+    packs = api["distinct"]["packs"]
+    print(f"exposure benchmark, {packs} packs, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+          "median (lowest-highest) over the runs")
+    print(f"\nstart-up, {runs} runs each, interleaved:")
+    for name, figure in startup.items():
+        print(f"  {name:36} {ms(figure)}  {figure['median'] / floor:5.2f}x the typer app")
+    print("\nexposure's own work in assess --format json (in-process, after the framework's imports):")
+    for name, figure in parts.items():
+        print(f"  {name:28} {ms(figure)}")
+    print(f"\nlibrary API, one core, {packs} packs, end to end (JSON in, JSON out), fresh process and empty memos per run:")
+    for name, figures in api.items():
+        what = "random, all different" if name == "distinct" else "500 fact patterns, recurring"
+        print(f"  {name:9} {figures['reports']:>7,} reports ({what}): {rate(figures['per_second'])}, "
+              f"peak RSS {figures['peak_rss_mb']['median']:.0f} MB, {figures['bytes_per_report']:,} bytes of JSON each")
+    print(f"  peak RSS over {memory['reports']:,} distinct reports: {memory['peak_rss_mb']['median']:.0f} MB "
+          f"({rate(memory['per_second']).strip()})")
+    print("\nassess --batch (JSON lines), end to end including process start:")
     for name, figures in batch.items():
         kind, jobs = name.rsplit("_jobs", 1)
-        print(f"  {kind:8} {figures['lines']:>6,} lines, --jobs {jobs}: {figures['per_second']:,} lines/s")
-    results = {"medians_ms": {k: round(v * 1000, 2) for k, v in medians.items()}, "assess_json_over_typer": round(ratio, 3),
-               "own_work_ms": {k: round(v * 1000, 2) for k, v in parts.items()}, "api": api, "batch": batch,
-               "python": sys.version.split()[0]}
+        print(f"  {kind:9} {figures['lines']:>6,} lines, --jobs {jobs}: {rate(figures['per_second'])} lines")
+    results = {"packs": packs, "python": sys.version.split()[0], "cpus": os.cpu_count(), "startup": startup,
+               "assess_json_over_typer": round(startup["exposure assess --format json"]["median"] / floor, 3),
+               "own_work": parts, "api": api, "memory": memory, "batch": batch}
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Failed as exc:
+        print(f"benchmark stopped: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -39,6 +39,13 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path, command):
     one_line_error(out, "found a FIFO (not a regular file)")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_a_rules_folder_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "xx.yaml")
+    out = run_cli("assess", str(EXAMPLES / "adult-deepfake-fr.yaml"), "--rules", str(tmp_path))
+    one_line_error(out, "found a FIFO (not a regular file)")
+
+
 def test_a_device_is_refused_before_it_is_read():
     one_line_error(run_cli("assess", "/dev/zero"), "found a device or socket")
 
