@@ -9,7 +9,9 @@ A block in the README of the form
 
 gets its fenced output replaced by what the command prints now (stdout, NO_COLOR, 100 columns). A command may
 end with `| head -N` (the first N lines) or `| select PATH` (one part of its JSON output, e.g.
-`results.0.tracks`). Commands in the README pass `--as-of`, so that their output does not change with the day.
+`results.0.tracks`), may read standard input from a file (`< examples/interview-answers.txt`) and may end with
+`| with-stderr` (standard error, then standard output). Commands in the README pass `--as-of`, so that their output does
+not change with the day.
 
 Run: python scripts/update_readme.py            (rewrite the blocks)
      python scripts/update_readme.py --check    (exit 1 if a block is not what its command prints: CI runs it)
@@ -29,6 +31,9 @@ BLOCK = re.compile(r"(<!-- run: (?P<cmd>[^>]+?) -->\n```[a-z]*\n)(?P<out>.*?)(``
 
 
 def run(cmd: str) -> str:
+    merged = cmd.endswith(" | with-stderr")  # standard error first (an interview's questions), then the output
+    if merged:
+        cmd = cmd[: -len(" | with-stderr")]
     limit = None
     select = None
     if " | head -" in cmd:  # show only the first lines of a long output
@@ -36,12 +41,16 @@ def run(cmd: str) -> str:
         limit = int(count)
     if " | select " in cmd:  # show one part of a JSON output
         cmd, _, select = cmd.partition(" | select ")
+    stdin = None
+    if " < " in cmd:  # answers from a file, as a script would give them
+        cmd, _, source = cmd.partition(" < ")
+        stdin = (ROOT / source.strip()).read_text(encoding="utf-8")
     args = shlex.split(cmd)
     if args[0] == "exposure":
         args = [sys.executable, "-m", "exposure", *args[1:]]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
-    out = done.stdout + (done.stderr if not done.stdout else "")
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env, input=stdin)
+    out = done.stderr + done.stdout if merged else done.stdout + (done.stderr if not done.stdout else "")
     if select is not None:
         import json
 

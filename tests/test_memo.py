@@ -53,11 +53,11 @@ def test_a_fact_the_packs_read_is_part_of_what_is_remembered(rules):
 
 
 def test_the_memos_are_bounded(rules):
-    engine = Engine(rules, memo_size=3)
-    for n in range(10):
+    engine = Engine(rules, memo_size=48)  # figures 48, a pack's results 6, a selection's 3
+    for n in range(60):
         engine.assess(parse_incident_data(_platform_report("p", f"{n + 1}_000_000_000 EUR"), rules), ["EU"],
                       as_of=date(2026, 11, 1))
-    assert 0 < len(engine._by_selection) <= 3 and 0 < len(engine._by_pack) <= 3 and len(engine._figures) <= 3
+    assert 0 < len(engine._by_selection) <= 3 and 0 < len(engine._by_pack) <= 6 and len(engine._figures) <= 48
 
 
 def test_two_engines_share_nothing(rules):

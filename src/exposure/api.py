@@ -28,15 +28,18 @@ __all__ = [
     "RuleSet",
     "assess",
     "comparison",
+    "deciding_facts",
     "incident_from_document",
     "incident_places",
     "load_incident",
     "load_rate_table",
     "load_rules",
+    "next_question",
     "parse_incident",
     "parse_incident_data",
     "read_incident_file",
     "with_assumptions",
+    "with_settings",
 ]
 
 
@@ -160,3 +163,33 @@ def with_assumptions(incident: Incident, rules: RuleSet, settings) -> Incident:
             raise ValueError(f"'{text}': no question of law '{qid}' in the packs loaded{hint}")
         assume[qid] = value == "yes"
     return replace(incident, assume=assume, assume_defaults=defaults)
+
+
+def with_settings(incident: Incident, rules: RuleSet, settings) -> Incident:
+    """``incident`` with what-if settings applied: ``"minor=true"``, ``"party.platform.knowledge=false"``,
+    ``"party.user.share=true"`` (an act), ``"ie-coco-synthetic=yes"`` (a question of law), ``"NAME=unknown"``.
+    Raises ValueError naming the bad setting."""
+    from .load.settings import apply_settings
+
+    return apply_settings(incident, rules.vocabulary, rules.questions, settings)
+
+
+def deciding_facts(incident: Incident, rules: RuleSet | Engine, jurisdictions=None, as_of=None, skip=()):
+    """For each party, the unknown facts and open questions that change its maximum or worst case in some selected
+    jurisdiction, most decisive first, with what each value gives (:class:`~exposure.engine.deciding.Deciding`)."""
+    from .engine.deciding import deciding_facts as find
+
+    engine = rules if isinstance(rules, Engine) else Engine(rules)
+    return find(engine, incident, jurisdictions, as_of, skip=skip)
+
+
+def next_question(incident: Incident, rules: RuleSet | Engine, jurisdictions=None, as_of=None, skip=()):
+    """The one fact to ask next in an interview (the most decisive over every party), as ``(party id,
+    DecidingFact)``, and how many facts still decide something; ``(None, 0)`` when nothing left would change the
+    answer. ``skip``: the names already answered "don't know"."""
+    found = [(d.party, f) for d in deciding_facts(incident, rules, jurisdictions, as_of, skip) for f in d.facts]
+    if not found:
+        return None, 0
+    names = {f.name for _, f in found}
+    best = min(found, key=lambda item: (-item[1].weight[0], -item[1].weight[1], item[1].name))
+    return best, len(names)

@@ -34,6 +34,13 @@ AssumeOption = typer.Option(
     help="Settle an open question of law, e.g. ie-coco-synthetic=yes (repeatable); 'defaults' takes each pack's "
     "default reading for the others.",
 )
+SetOption = typer.Option(
+    None,
+    "--set",
+    metavar="NAME=VALUE",
+    help="What if: set a fact (minor=true), a party's fact or act (party.platform.knowledge=false), or a question "
+    "of law, to true, false or unknown, without editing the file (repeatable).",
+)
 RulesOption = typer.Option(
     None, "--rules", metavar="DIR", help="A folder of packs that add to or replace the shipped ones (repeatable)."
 )
@@ -125,7 +132,13 @@ def assess(
         "jurisdiction says so.",
     ),
     history: bool = typer.Option(False, "--history", help="Show every version of each offence found, with its dates."),
+    deciding: bool = typer.Option(
+        False,
+        "--deciding",
+        help="Also list, per party, the unknown facts that would change the answer, most decisive first.",
+    ),
     assume: list[str] | None = AssumeOption,
+    settings: list[str] | None = SetOption,
     rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Assess an incident: per jurisdiction and party, the offences, maximum prison and fine, and why."""
@@ -138,6 +151,9 @@ def assess(
             _usage("--format table: --batch writes one JSON result per line (use --format json or leave it out)")
         if history:
             _usage("--history: not available with --batch (assess one incident file to see each offence's versions)")
+        if deciding or settings:
+            option = "--deciding" if deciding else "--set"
+            _usage(f"{option}: not available with --batch (it works on one incident file)")
     else:
         for given, option in ((output, "--output"), (summary, "--summary"), (jobs != 1, "--jobs")):
             if given:
@@ -154,18 +170,31 @@ def assess(
             _assess_batch(batch, rules, tuple(rules_dirs or ()), selected, jobs, explain, day, output, summary)
             return
         assert doc is not None  # an incident file, not a batch
-        result = api.assess(_assumed(api.incident_from_document(doc, rules), rules, assume), rules, selected, day)
+        loaded = _settled(_assumed(api.incident_from_document(doc, rules), rules, assume), rules, settings)
+        engine = api.Engine(rules)
+        result = engine.assess(loaded, selected, day)
+        decided = api.deciding_facts(loaded, engine, selected, day) if deciding else None
     except InputError as exc:
         _fail_input(exc)
     if fmt is Format.json:
-        from .render.json_out import render
+        from .render.json_out import assessment_dict, indented
 
-        sys.stdout.write(render(result, history=history))
+        data = assessment_dict(result, history=history)
+        if decided is not None:
+            from .render.deciding_out import deciding_json
+
+            data["deciding_facts"] = deciding_json(decided)
+        sys.stdout.write(indented(data) + "\n")
         return
 
     from .render.table import render as render_table
 
-    render_table(result, _console(), explain=explain, history=history)
+    lines = None
+    if decided is not None:
+        from .render.deciding_out import deciding_lines
+
+        lines = deciding_lines(decided)
+    render_table(result, _console(), explain=explain, history=history, deciding=lines)
 
 
 def _console():
@@ -186,16 +215,25 @@ def _console():
     return _Console(emoji=False)
 
 
+def _settled(incident, rules, settings):
+    """The incident with --set applied (a bad setting is a usage error)."""
+    return _applied(incident, rules, settings, "--set", "with_settings")
+
+
 def _assumed(incident, rules, settings):
     """The incident with --assume applied (a bad setting is a usage error)."""
+    return _applied(incident, rules, settings, "--assume", "with_assumptions")
+
+
+def _applied(incident, rules, settings, option: str, how: str):
     if not settings:
         return incident
     from . import api
 
     try:
-        return api.with_assumptions(incident, rules, settings)
+        return getattr(api, how)(incident, rules, settings)
     except ValueError as exc:
-        _usage(f"--assume: {exc}")
+        _usage(f"{option}: {exc}")
 
 
 def _load_rules(rule_dirs: tuple, places=None):
@@ -310,7 +348,14 @@ def compare(
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date (default: today)."
     ),
+    vary: str | None = typer.Option(
+        None,
+        "--vary",
+        metavar="NAME",
+        help="Show the comparison for each value of a fact (minor, party.platform.knowledge), one after the other.",
+    ),
     assume: list[str] | None = AssumeOption,
+    settings: list[str] | None = SetOption,
     rules_dirs: list[Path] | None = RulesOption,
 ) -> None:
     """Compare jurisdictions side by side, fines converted into one currency with dated reference rates."""
@@ -334,9 +379,18 @@ def compare(
     try:
         rules = _load_rules(tuple(rules_dirs or ()))
         selected = _jurisdictions(jurisdictions, rules)
-        loaded = _assumed(api.load_incident(incident, rules), rules, assume)
+        loaded = _settled(_assumed(api.load_incident(incident, rules), rules, assume), rules, settings)
         if party is not None and party not in {p.id for p in loaded.parties}:
             _usage(f"--party: no party '{party}' in the incident (parties: {', '.join(p.id for p in loaded.parties)})")
+        if vary is not None:
+            if save is not None:
+                _usage("--save: one report per comparison; leave out --vary to save one")
+            variants = [
+                (value, api.comparison(variant, rules, code, selected, party, overrides, None, _as_of(as_of)))
+                for value, variant in ((v, _settled(loaded, rules, [f"{vary}={v}"])) for v in ("true", "false"))
+            ]
+            _render_variants(vary, variants, fmt)
+            return
         result = api.comparison(loaded, rules, code, selected, party, overrides, None, _as_of(as_of))
     except InputError as exc:
         _fail_input(exc)
@@ -355,6 +409,115 @@ def compare(
         except OSError as exc:
             _usage(f"--save: cannot write {save}: {exc.strerror or exc}")
         print(f"exposure: report written to {save}", file=sys.stderr)
+
+
+@app.command()
+def interview(
+    incident: Path | None = typer.Argument(
+        None, help="A partial incident to start from (default: ask for the basics first).", show_default=False
+    ),
+    jurisdictions: list[str] | None = typer.Option(
+        None, "--in", metavar="CODES", help="Only these jurisdictions (default: those the places trigger)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Where to write the completed incident (default: interview.yaml)."
+    ),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The law as known on this date."),
+    rules_dirs: list[Path] | None = RulesOption,
+) -> None:
+    """Ask only the facts that still decide something, most decisive first (y, n or ? for don't know); then write
+    the completed incident and print its assessment. Answers come from standard input when it is not a terminal."""
+    from . import api
+    from .interview import Interview, basics, incident_yaml, run
+
+    target = output or Path("interview.yaml")
+    if output is None and target.exists():
+        _usage(f"--output: {target} exists; name the file to write with --output FILE")
+    interactive = sys.stdin.isatty()
+    lines = None if interactive else iter(sys.stdin.readline, "")
+
+    def ask(prompt: str) -> str | None:
+        if interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+        print(prompt.rstrip(), file=sys.stderr)  # scripted: each question and the answer read are logged
+        line: str | None = next(lines, None) if lines is not None else None
+        if line is None:
+            return None
+        print(f"  > {line.strip()}", file=sys.stderr)
+        return line.rstrip("\n")
+
+    def progress(text: str) -> None:
+        print(f"[{text}]", file=sys.stderr if not interactive else sys.stdout)
+
+    day = _as_of(as_of)
+    try:
+        rules = _load_rules(tuple(rules_dirs or ()))
+        selected = _jurisdictions(jurisdictions, rules)
+        start = api.load_incident(incident, rules) if incident is not None else basics(ask, rules)
+        if start is None:
+            _usage("interview: the answers ended before the basics (title, date, places, party) were given")
+        assert start is not None  # _usage exits
+        engine = api.Engine(rules)
+        state = Interview(start)
+        try:
+            run(state, ask, engine, selected, day, progress)
+        except KeyboardInterrupt:
+            _write_interview(target, incident_yaml(state))
+            print(f"exposure: interrupted; the answers so far are in {target}", file=sys.stderr)
+            raise typer.Exit(130) from None
+        _write_interview(target, incident_yaml(state))
+        result = engine.assess(state.incident, selected, day)
+    except InputError as exc:
+        _fail_input(exc)
+    how = "nothing left would change the answer" if state.finished else "the answers ended"
+    print(f"exposure: {len(state.asked)} question(s) asked, {how}; the incident is in {target}", file=sys.stderr)
+    from .render.table import render as render_table
+
+    render_table(result, _console())
+
+
+def _write_interview(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _usage(f"--output: cannot write {path}: {exc.strerror or exc}")
+
+
+def _render_variants(name: str, variants, fmt) -> None:
+    """``compare --vary``: a comparison for each value of one fact, in the chosen format."""
+    import json
+
+    from .render import compare_out
+
+    if fmt is CompareFormat.json:
+        data = {
+            "vary": name,
+            "variants": [{"value": value == "true", "comparison": compare_out.as_dict(c)} for value, c in variants],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is CompareFormat.csv:
+        lines: list[str] = []
+        for i, (value, c) in enumerate(variants):
+            rows = compare_out.render_csv(c).splitlines()
+            header, body = rows[0], rows[1:]
+            if i == 0:
+                lines.append(f"{name},{header}")
+            lines += [f"{value},{row}" for row in body]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    console = _console() if fmt is CompareFormat.table else None
+    for value, c in variants:
+        if console is not None:
+            from rich.markup import escape
+
+            console.rule(escape(f"{name} = {value}"))
+            compare_out.render_table(c, console)
+        else:
+            sys.stdout.write(f"## {name} = {value}\n\n" + compare_out.render_markdown(c) + "\n")
 
 
 @app.command()

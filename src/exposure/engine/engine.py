@@ -149,13 +149,17 @@ class Engine:
         self.rate_overrides = dict(rate_overrides or {})  # ``--rate GBP=0.87``: units per euro
         self._plans: dict[str, PackPlan] = {}
         self._selections: dict[tuple[str, ...], _Selection] = {}
+        # Sized by measurement (benchmarks/bench.py): a figure is a few small objects, a party's result against a
+        # pack holds its findings (and, once rendered, their trails), and a selection's entry holds one result per
+        # pack: 20,000 of each grew past 1.8 GB on distinct reports against 31 packs. These sizes keep a queue of
+        # 500 recurring fact patterns in memory and a queue of distinct reports under 250 MB.
         self._figures: BoundedMemo[Key, FigureMaxima] = BoundedMemo(memo_size)
-        self._by_pack: BoundedMemo[Key, PartyResult] = BoundedMemo(memo_size)
-        self._by_selection: BoundedMemo[Key, tuple[PartyResult, ...]] = BoundedMemo(memo_size)
+        self._by_pack: BoundedMemo[Key, PartyResult] = BoundedMemo(max(1, memo_size // 8))
+        self._by_selection: BoundedMemo[Key, tuple[PartyResult, ...]] = BoundedMemo(max(1, memo_size // 16))
         # what an assessment says around the results depends on a few values that recur: memoised too
-        self._readings: BoundedMemo[Key, dict[str, bool | None]] = BoundedMemo(memo_size)
-        self._coverage: BoundedMemo[Key, tuple[Any, tuple[str, ...]]] = BoundedMemo(memo_size)
-        self._conversions: BoundedMemo[Key, Conversion] = BoundedMemo(memo_size)
+        self._readings: BoundedMemo[Key, dict[str, bool | None]] = BoundedMemo(max(1, memo_size // 16))
+        self._coverage: BoundedMemo[Key, tuple[Any, tuple[str, ...]]] = BoundedMemo(max(1, memo_size // 16))
+        self._conversions: BoundedMemo[Key, Conversion] = BoundedMemo(max(1, memo_size // 16))
 
     # ----------------------------------------------------------------------------------------------- selection
     def plan(self, pack: Pack) -> PackPlan:

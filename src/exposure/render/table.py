@@ -154,7 +154,7 @@ def _finding_block(console, a: Assessment | None, r: PartyResult, f: Finding) ->
     )
 
 
-def _maxima_text(m) -> str:
+def maxima_text(m) -> str:
     if m is None:
         return "—"
     joiner = "or" if m.alternative else "and"
@@ -173,21 +173,21 @@ def _track_lines(t: TrackResult, explain: bool) -> list[tuple[str, str]]:
     """A track's combined maximum, worst case and rules, as (label, text) pairs."""
     label = t.kind.capitalize() if t.track == t.kind else f"{t.kind.capitalize()} ({t.track})"
     rows = [(label, f"[bold]{escape(t.enforcer)}[/]")]
-    line = escape(_maxima_text(t.max))
-    if t.upper_bound is not None and _maxima_text(t.upper_bound) != _maxima_text(t.max):
-        line += f" [dim](up to {escape(_maxima_text(t.upper_bound))} if run consecutively)[/]"
+    line = escape(maxima_text(t.max))
+    if t.upper_bound is not None and maxima_text(t.upper_bound) != maxima_text(t.max):
+        line += f" [dim](up to {escape(maxima_text(t.upper_bound))} if run consecutively)[/]"
     elif t.upper_bound is not None:
         line += " [dim](the sum of the maxima run consecutively)[/]"
     if t.acts > 1:
         line += f" [dim]({t.acts:,} acts)[/]"
     rows.append(("  maximum", line))
-    worst = escape(_maxima_text(t.worst))
+    worst = escape(maxima_text(t.worst))
     if t.worst_facts or t.worst_readings:
         readings = [f"question {q}: {'yes' if v else 'no'}" for q, v in t.worst_readings.items()]
         deciding = ", ".join(filter(None, [_facts_text(t.worst_facts), *readings]))
         worst += f" [dim](if {escape(deciding)})[/]"
     if t.worst_bounded and t.worst_limit is not None:
-        worst += f" [dim](search bounded: at most {escape(_maxima_text(t.worst_limit))})[/]"
+        worst += f" [dim](search bounded: at most {escape(maxima_text(t.worst_limit))})[/]"
     rows.append(("  worst case", worst))
     rows.append(("  combined by", f"[dim]{escape(t.rule)}[/]"))
     if explain:
@@ -265,7 +265,11 @@ def coverage_lines(a: Assessment) -> list[str]:
     return out
 
 
-def render(a: Assessment, console, *, explain: bool = False, history: bool = False) -> None:
+def render(
+    a: Assessment, console, *, explain: bool = False, history: bool = False, deciding: list[str] | None = None
+) -> None:
+    """The assessment as tables (or blocks, under 90 columns); ``deciding``: the "What would change this" lines,
+    printed after the results and before the packs, the coverage and the notice."""
     names = {p.code: p.name.en for p in a.packs}
     inc = a.incident
     wide = console.width >= WIDE
@@ -296,6 +300,11 @@ def render(a: Assessment, console, *, explain: bool = False, history: bool = Fal
                     _print_indented(console, line, 4)
         console.print(_summary(r, explain))
     console.print()
+    for line in deciding or ():
+        indent = len(line) - len(line.lstrip(" "))
+        _print_indented(console, escape(line.strip()), indent) if indent else console.print(f"[bold]{escape(line)}[/]")
+    if deciding:
+        console.print()
     if any(f.unverified for r in a.results for f in r.findings):
         console.print(
             "[dim]† a figure of this finding rests on a secondary source: the statutory text was not read "
