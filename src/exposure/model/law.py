@@ -493,9 +493,30 @@ class Pack:
     def compares_turnover(self) -> bool:
         """Whether a fine of this pack compares a share of turnover with a stated amount ("the greater of EUR
         20 000 000 or 4 % of turnover"): only then is a party's turnover in another currency converted into the
-        pack's. A share of turnover on its own stays in the turnover's currency, exact."""
-        formulas = instances((self.offences, self.tracks, self.company_fine), Extreme)
-        return any(next(instances(formula.parts, TurnoverShare), None) is not None for formula in formulas)
+        pack's. A share of turnover on its own stays in the turnover's currency, exact. Only the fine formulas are
+        walked (the whole pack is far larger, and this runs once per pack and process)."""
+        return any(next(instances(f.parts, TurnoverShare), None) is not None for f in self._extremes())
+
+    def _extremes(self) -> list[Extreme]:
+        """Every greatest-or-least fine formula: in the offences' fines, the corporate rule and the tracks' caps."""
+        figures: list[object] = []
+        for offence in self.offences:
+            for version in offence.versions:
+                penalty = version.penalty
+                figures += [penalty.fine, penalty.company_fine]
+                figures += [f for a in version.aggravations for f in (a.fine, a.company_fine)]
+        if self.company_fine is not None:
+            figures += [self.company_fine.without_person_fine, self.company_fine.fixed]
+        for track in self.tracks.values():
+            for rule in (track.one_act, track.several_acts, track.company_one_act, track.company_several_acts):
+                if rule is not None and rule.fine is not None:
+                    figures.append(rule.fine.cap)
+        out: list[Extreme] = []
+        for figure in figures:
+            formula = getattr(figure, "max", figure)
+            if isinstance(formula, Extreme):
+                out.append(formula)
+        return out
 
     @cached_property
     def names_read(self) -> frozenset[str]:
