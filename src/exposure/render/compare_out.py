@@ -20,6 +20,7 @@ from ..engine.results import NOTICE
 from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
 from .json_out import conversion_json, coverage_json, receipt_json
+from .table import coverage_lines as assessment_coverage_lines
 from .table import level_lines, override_lines
 
 
@@ -96,16 +97,10 @@ def _converted(value, original) -> str:
 
 
 def coverage_lines(c: Comparison) -> list[str]:
-    """The places of the incident that no row covers, or covers only in part."""
-    out = []
-    for cov in c.assessment.coverage:
-        if cov.status == "not_assessed":
-            out.append(f"Not assessed: {cov.place} — {cov.why}")
-        elif cov.status == "assessed" and cov.why:
-            out.append(f"Assumed: {cov.place} — {cov.why}")
-        elif cov.status == "partly":
-            out.append(f"Partly assessed: {cov.place} — {cov.why}")
-    return out + level_lines(c.assessment.packs) + override_lines(c.assessment.packs)
+    """The places of the incident that no row covers, or covers only in part, what was assumed, how levels stand
+    and which packs replace shipped ones: the same lines as ``assess`` prints."""
+    a = c.assessment
+    return assessment_coverage_lines(a) + level_lines(a.packs) + override_lines(a.packs)
 
 
 def render_table(c: Comparison, console) -> None:
