@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 import traceback
@@ -45,7 +46,11 @@ ALLOWED = (InputError, ConditionError)
 
 # ---------------------------------------------------------------------------------------- known, reported crashes
 # (exception type, pattern of its message or of the innermost frame's function): kept narrow on purpose.
-KNOWN: list = []  # every crash found so far is fixed; a newly reported one goes here until it is
+KNOWN: list = [
+    # Reported 2026-12-03, not fixed: in rich tables a backslash next to "[" or at the end of a text is lost or
+    # doubled (rich's markup escaping), so a title such as "\\[" prints as "[". JSON, CSV and Markdown are exact.
+    (AssertionError, re.compile(r"^\('[^']*\\\\")),
+]
 STRICT = False  # set by --strict: known crashes fail too
 
 
