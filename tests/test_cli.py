@@ -259,3 +259,19 @@ def test_a_figure_not_read_is_shown_as_unknown_never_as_none(tmp_path):
     assert finding["unread"] == ["prison", "fine"] and finding["max_prison"] is None
     assert any("gb-cpa-2026-99" in note and "not read" in note for t in result["tracks"] for note in t["notes"])
     assert "not read (TODO)" in run_cli("assess", str(incident), columns=100).stdout
+
+
+def test_the_command_run_is_built_alone_and_everything_else_sees_the_whole_application():
+    """Only the named command is built at start-up; help, errors and suggestions stay those of the whole app."""
+    from exposure.cli import _app_for, app
+
+    (only,) = _app_for(["assess", "x.yaml"]).registered_commands
+    assert only.callback.__name__ == "assess"
+    assert len(app.registered_commands) == 8  # the application itself is untouched
+    for args in ([], ["--help"], ["--version"], ["asess"], ["x.yaml"]):
+        assert _app_for(args) is app
+    typo = run_cli("asess")
+    assert typo.returncode == 2 and "No such command 'asess'. Did you mean 'assess'?" in typo.stderr
+    assert "No such option: --bogus" in run_cli("assess", "--bogus").stderr
+    listing = run_cli("--help").stdout
+    assert all(name in listing for name in ("assess", "compare", "interview", "check", "schema"))
