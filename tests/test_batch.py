@@ -67,3 +67,21 @@ def test_batch_summary_lines_to_an_output_file(tmp_path):
     assert france["tracks"][0]["max"]["prison"] == "P3Y"
     assert {f["status"] for f in france["findings"]} <= {"applies", "possible"}
     assert sum(map(len, target.read_text(encoding="utf-8").splitlines())) < sum(map(len, full)) / 2
+
+
+def test_unsafe_characters_are_refused_written_or_escaped_and_a_crlf_line_is_not(tmp_path):
+    """One search of the line decides when it has no backslash; the walk of its texts decides otherwise."""
+    literal = json.dumps(dict(GOOD, title="report \u202e fdp.exe"), ensure_ascii=False)  # RIGHT-TO-LEFT OVERRIDE
+    escaped = json.dumps(dict(GOOD, title="report \u202e fdp.exe"))  # the same, as "\u202e"
+    key = json.dumps({**GOOD, "facts": {**GOOD["facts"], "minor\u200b": True}}, ensure_ascii=False)
+    harmless = json.dumps(dict(GOOD, title='a "quoted" \\ title'))  # backslashes, nothing unsafe
+    path = tmp_path / "reports.jsonl"
+    path.write_bytes("\n".join([literal, escaped, key, harmless]).encode() + b"\n" + json.dumps(GOOD).encode() + b"\r\n")
+    out = run_cli("assess", "--batch", str(path), cwd=tmp_path)
+    assert [json.loads(line)["line"] for line in out.stdout.splitlines()] == [4, 5]
+    errors = out.stderr.splitlines()
+    assert errors[0].endswith(":1:1: the text holds a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE): control, "
+                              "bidirectional and zero-width characters are not allowed")
+    assert errors[1].endswith(":2:1: " + errors[0].split(":1:1: ")[1])
+    assert ":3:1: the text holds a zero-width character U+200B (ZERO WIDTH SPACE)" in errors[2]
+    assert errors[-1] == "exposure: 3 bad line(s) skipped"

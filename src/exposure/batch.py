@@ -98,6 +98,8 @@ class BatchAssessor:
 
 def _json_object(raw: str | bytes, number: int, name: str):
     """The parsed JSON of one line, or a :class:`LineResult` naming what is wrong with it."""
+    from .load.yaml_source import has_unsafe_character
+
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
@@ -124,7 +126,7 @@ def _json_object(raw: str | bytes, number: int, name: str):
         return LineResult(
             number, None, (Problem(name, number, 1, f"invalid JSON: {str(exc).splitlines()[0]}", "E004"),)
         )
-    unsafe = _unsafe_text(data)
+    unsafe = _unsafe_text(data) if "\\" in text or has_unsafe_character(text) else None
     if unsafe is not None:  # "\u001b" in JSON is what "\e" is in YAML: refused the same way
         message = f"the text holds {unsafe}: control, bidirectional and zero-width characters are not allowed"
         return LineResult(number, None, (Problem(name, number, 1, message, "E002"),))
@@ -132,7 +134,11 @@ def _json_object(raw: str | bytes, number: int, name: str):
 
 
 def _unsafe_text(data: object) -> str | None:
-    """What the first unsafe character in any key or text of ``data`` is, or None."""
+    """What the first unsafe character in any key or text of ``data`` is, or None.
+
+    Only asked when the line has a backslash or an unsafe character somewhere (outside its strings, a CR of a CRLF
+    line is harmless): without a backslash every key and text is a stretch of the line as written, so one search
+    of the line answers for all of them (on the benchmark's lines, 6 µs against 27 µs for this walk)."""
     from .load.yaml_source import unsafe_character
 
     stack = [data]

@@ -215,6 +215,11 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028
 _NAMES = {0x1B: "ESC", 0x00: "NUL", 0x0D: "CR", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x200B: "ZERO WIDTH SPACE"}
 
 
+def has_unsafe_character(text: str) -> bool:
+    """Whether ``text`` holds a character no input may hold (see ``_UNSAFE``)."""
+    return _UNSAFE.search(text) is not None
+
+
 def unsafe_character(text: str) -> str | None:
     """A description of the first character of ``text`` no input may hold (see ``_UNSAFE``), or None."""
     found = _UNSAFE.search(text)
