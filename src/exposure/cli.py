@@ -209,7 +209,7 @@ def _console():
             _quiet_stdout()
             raise SystemExit(0)
 
-    # emoji=False: a title's ":smile:" is text (markup is escaped by each renderer)
+    # emoji=False: a title's ":smile:" is text (each renderer gives outside text to rich as Text, never markup)
     if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
         return _Console(width=100, emoji=False)
     return _Console(emoji=False)
@@ -512,9 +512,9 @@ def _render_variants(name: str, variants, fmt) -> None:
     console = _console() if fmt is CompareFormat.table else None
     for value, c in variants:
         if console is not None:
-            from rich.markup import escape
+            from rich.text import Text
 
-            console.rule(escape(f"{name} = {value}"))
+            console.rule(Text(f"{name} = {value}"))
             compare_out.render_table(c, console)
         else:
             sys.stdout.write(f"## {name} = {value}\n\n" + compare_out.render_markdown(c) + "\n")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 import traceback
@@ -46,11 +45,9 @@ ALLOWED = (InputError, ConditionError)
 
 # ---------------------------------------------------------------------------------------- known, reported crashes
 # (exception type, pattern of its message or of the innermost frame's function): kept narrow on purpose.
-KNOWN: list = [
-    # Reported 2026-12-03, not fixed: in rich tables a backslash next to "[" or at the end of a text is lost or
-    # doubled (rich's markup escaping), so a title such as "\\[" prints as "[". JSON, CSV and Markdown are exact.
-    (AssertionError, re.compile(r"^\('[^']*\\\\")),
-]
+# None open. Fixed: in rich tables a backslash next to "[" or at the end of a text was lost or doubled (rich's markup
+# escaping), so a title such as "\\[" printed as "["; the renderers now give rich Text, never markup (2026-12).
+KNOWN: list = []
 STRICT = False  # set by --strict: known crashes fail too
 
 
@@ -266,7 +263,8 @@ render_texts = st.lists(st.one_of(RENDER_TOKENS, st.text(max_size=20)), min_size
 
 def fuzz_renderers(title: str) -> None:
     """An incident whose title and party name are ``title``: every format renders it as text (no crash, the title
-    shown as written in tables, well-formed SVG), or the reader refuses it with a located message."""
+    shown as written in the tables of ``assess`` and ``compare``, well-formed SVG), or the reader refuses it with a
+    located message."""
     import io as _io
     import xml.etree.ElementTree as ET
 
@@ -293,6 +291,11 @@ def fuzz_renderers(title: str) -> None:
             shown = " ".join(console.file.getvalue().split())
             assert " ".join(title.split())[:40] in shown, (title, shown[:300])
         compared = comparison(incident, rules(), jurisdictions=["FR", "GB"])
+        for width in (100, 140):  # blocks, then the wide table
+            console = Console(file=_io.StringIO(), width=width, emoji=False, color_system=None)
+            compare_out.render_table(compared, console)
+            shown = " ".join(console.file.getvalue().split())
+            assert " ".join(title.split())[:40] in shown, (title, shown[:300])
         compare_out.render_markdown(compared)
         compare_out.render_csv(compared)
         compare_out.render_html(compared)

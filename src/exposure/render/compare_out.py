@@ -21,7 +21,7 @@ from ..model.durations import LIFE, term_display, term_iso
 from ..model.money import Money, decimal_text
 from .json_out import conversion_json, coverage_json, receipt_json
 from .table import coverage_lines as assessment_coverage_lines
-from .table import level_lines, override_lines
+from .table import level_lines, one_line, override_lines, print_text
 
 
 def rounded(value) -> str:
@@ -88,11 +88,14 @@ def _proceedings(row: Row) -> str:
     return row.track or "—"
 
 
-def _converted(value, original) -> str:
-    """The converted fine, with the statute's own amount beside it when it was in another currency."""
-    text = compact(value)
+def _converted(value, original):
+    """The converted fine (a :class:`rich.text.Text`), with the statute's own amount beside it when it was in
+    another currency."""
+    from rich.text import Text
+
+    text = Text(compact(value))
     if isinstance(original, Money) and isinstance(value, Money) and original.currency != value.currency:
-        text += f"\n[dim]({compact(original)})[/]"
+        text.append("\n").append(f"({compact(original)})", "dim")
     return text
 
 
@@ -105,12 +108,13 @@ def coverage_lines(c: Comparison) -> list[str]:
 
 def render_table(c: Comparison, console) -> None:
     """One row per jurisdiction, party and track (criminal, a regulator, civil: never added), with named columns;
-    a block per row on terminals narrower than 130 columns (eight named columns need that much)."""
-    from rich.markup import escape
+    a block per row on terminals narrower than 130 columns (eight named columns need that much). Every text from
+    an incident or a pack reaches rich as :class:`rich.text.Text`, never as markup."""
     from rich.table import Table
+    from rich.text import Text
 
     inc = c.assessment.incident
-    console.print(f"[bold]{escape(inc.title)}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}")
+    print_text(console, (inc.title, "bold"), f" — {inc.date.isoformat()} — places: {', '.join(inc.places)}")
     if console.width >= 130:
         table = Table(show_lines=True, expand=True)
         table.add_column("Where", no_wrap=True)
@@ -122,24 +126,23 @@ def render_table(c: Comparison, console) -> None:
         table.add_column(f"Worst fine ({c.currency})", no_wrap=True)
         table.add_column("Most serious offence", ratio=1, min_width=20)
         for row in c.rows:
-            flag = " [yellow]![/]" if row.notes else ""
-            either = " [dim]or[/]" if row.max.alternative and row.max.prison and row.max.fine else ""
+            flag = (" ", ("!", "yellow")) if row.notes else ()
+            either = (" ", ("or", "dim")) if row.max.alternative and row.max.prison and row.max.fine else ()
             table.add_row(
-                escape(_where(row)),
-                escape(row.party),
-                escape(_proceedings(row)),
-                term_display(row.max.prison) + either,
-                _converted(row.max_fine_converted, row.max.fine) + flag,
-                term_display(row.worst.prison),
+                Text(_where(row)),
+                Text(row.party),
+                Text(_proceedings(row)),
+                Text.assemble(term_display(row.max.prison), *either),
+                Text.assemble(_converted(row.max_fine_converted, row.max.fine), *flag),
+                Text(term_display(row.worst.prison)),
                 _converted(row.worst_fine_converted, row.worst.fine),
-                escape(_offence(row)),
+                Text(_offence(row)),
             )
         console.print(table)
     else:
         for row in c.rows:
-            console.print(
-                f"[bold]{escape(_where(row))}[/] {escape(row.party)} — {escape(_proceedings(row))} "
-                f"[dim]({escape(row.enforcer)})[/]"
+            print_text(
+                console, (_where(row), "bold"), f" {row.party} — {_proceedings(row)} ", (f"({row.enforcer})", "dim")
             )
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
@@ -149,20 +152,20 @@ def render_table(c: Comparison, console) -> None:
                 ("  worst case", row.worst, row.worst_fine_converted),
             ):
                 joiner = " or " if m.alternative and m.prison and m.fine else ", "
-                fine = _converted(converted, m.fine).replace("\n", " ")
-                grid.add_row(label, f"prison {term_display(m.prison)}{joiner}fine {fine}")
-            grid.add_row("  offence", escape(_offence(row)))
+                fine = one_line(_converted(converted, m.fine))
+                grid.add_row(label, Text.assemble(f"prison {term_display(m.prison)}{joiner}fine ", fine))
+            grid.add_row("  offence", Text(_offence(row)))
             console.print(grid)
     if any(not row.in_places for row in c.rows):
         console.print("[dim]* not among the incident's places: shown for comparison[/]")
     for row in c.rows:
         for note in row.notes:
-            console.print(f"[yellow]![/] [dim]{escape(row.jurisdiction)}/{escape(row.party)}: {escape(note)}[/]")
+            print_text(console, ("!", "yellow"), " ", (f"{row.jurisdiction}/{row.party}: {note}", "dim"))
     for line in coverage_lines(c):
-        console.print(f"[yellow]{escape(line)}[/]")
+        print_text(console, (line, "yellow"))
     console.print("[dim]Tracks are separate proceedings (a court, a regulator, civil): never added together.[/]")
-    console.print(f"[dim]{escape(rates_line(c))}[/]")
-    console.print(f"[dim]{NOTICE}[/]")
+    print_text(console, (rates_line(c), "dim"))
+    print_text(console, (NOTICE, "dim"))
 
 
 # ---------------------------------------------------------------------------------------------------------- json

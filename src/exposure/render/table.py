@@ -4,32 +4,58 @@ maximum, the measures, and what was not assessed.
 The layout follows the terminal: a table of findings from 90 columns, a block per finding below that (down to 60
 columns and narrower, without broken box drawing). Trails (``--explain``) and version histories (``--history``)
 print full width under the finding they explain, never squeezed into a column. Everything that comes from a pack
-or an incident is escaped: a title such as ``[bold]`` is text, not markup.
+or an incident reaches rich as :class:`rich.text.Text`, never as markup: a title such as ``[bold]`` or ``\\[`` is
+shown as written (rich's markup escaping loses or doubles a backslash before ``[`` or at the end of a text).
 """
 
 from __future__ import annotations
 
-from rich.markup import escape
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 
 from ..engine.fines import display as fine_display
 from ..engine.results import Assessment, Finding, PartyResult, TrackResult
 from ..model.durations import term_display
 from ..model.rates import Conversion
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 WIDE = 90  # from this width, findings are a table; below it, a block each
 
 
-def _status(f: Finding) -> str:
+def shown(console: Console, text: Text) -> Text:
+    """``text`` as ``console.print`` shows a markup string of the same spans: highlighted (numbers, quotes...) when
+    the console highlights, the spans over the highlighting. For lines printed or padded, not for table cells."""
+    out = console.render_str(text.plain, markup=False, emoji=False)
+    out.copy_styles(text)
+    return out
+
+
+def print_text(console: Console, *parts: str | tuple[str, str] | Text) -> None:
+    """One printed line of text and ``(text, style)`` parts: nothing in it is read as markup."""
+    console.print(shown(console, Text.assemble(*parts)))
+
+
+def one_line(text: Text) -> Text:
+    """``text`` with its line breaks as spaces (the same length: the spans stay where they were)."""
+    flat = Text(text.plain.replace("\n", " "), style=text.style)
+    flat.copy_styles(text)
+    return flat
+
+
+def _status(f: Finding) -> Text:
     if f.status == "applies":
-        return "[bold red]applies[/]"
+        return Text.assemble(("applies", "bold red"))
     lines = [f"if {n}: {str(v).lower()}?" for n, v in f.unknown_facts.items()]
     lines += [f"depends on question {q} ({'yes' if v else 'no'})" for q, v in f.questions.items()]
-    return "[yellow]possible[/]" + (f"\n[dim]{escape(chr(10).join(lines))}[/]" if lines else "")
+    return Text.assemble(("possible", "yellow"), *(("\n", ("\n".join(lines), "dim")) if lines else ()))
 
 
-def _aggravations(f: Finding) -> str:
+def _aggravations(f: Finding) -> Text:
     parts = list(f.aggravations) + [f"{a}?" for a in f.possible_aggravations]
-    return escape("\n".join(parts)) if parts else "—"
+    return Text("\n".join(parts) if parts else "—")
 
 
 def _time_bar_line(bar, today=None) -> str:
@@ -57,61 +83,61 @@ def _history_lines(a: Assessment, r: PartyResult, f: Finding) -> list[str]:
     return lines
 
 
-NOT_READ = "[yellow]not read (TODO)[/]"  # a figure the pack could not verify: unknown, never "none"
+NOT_READ = ("not read (TODO)", "yellow")  # a figure the pack could not verify: unknown, never "none"
 
 
-def _prison(f: Finding) -> str:
+def _prison(f: Finding) -> Text:
     if f.maxima.prison is None and "prison" in f.unread:
-        return NOT_READ
-    text = term_display(f.maxima.prison)
+        return Text.assemble(NOT_READ)
+    text = Text(term_display(f.maxima.prison))
     if f.maxima.prison is not None and f.unverified_in("prison"):
-        text += " †"
+        text.append(" †")
     if f.min_prison is not None:
-        text += f"\n[dim](min {term_display(f.min_prison)})[/]"
+        text.append("\n").append(f"(min {term_display(f.min_prison)})", "dim")
     return text
 
 
-def _fine(f: Finding) -> str:
+def _fine(f: Finding) -> Text:
     if f.maxima.fine is None and "fine" in f.unread:
-        return NOT_READ
-    text = escape(fine_display(f.maxima.fine)) + (" †" if f.maxima.fine is not None and f.unverified_in("fine") else "")
+        return Text.assemble(NOT_READ)
+    text = Text(fine_display(f.maxima.fine) + (" †" if f.maxima.fine is not None and f.unverified_in("fine") else ""))
     if f.prison_or_fine and f.maxima.prison is not None and f.maxima.fine is not None:
-        text = f"or {text}\n[dim](not both)[/]"
+        text = Text.assemble("or ", text, "\n", ("(not both)", "dim"))
     return text
 
 
-def _offence_lines(a: Assessment | None, r: PartyResult, f: Finding) -> list[str]:
-    lines = [f"{escape(f.title)}", f"[dim]{escape(f.citation)}[/]"]
+def _offence_lines(a: Assessment | None, r: PartyResult, f: Finding) -> list[Text]:
+    lines = [Text(f.title), Text.assemble((f.citation, "dim"))]
     if a is not None:
         bar = _time_bar_line(a.time_bar(r, f), a.as_of)
         if bar:
-            lines.append(f"[dim]{escape(bar)}[/]")
+            lines.append(Text.assemble((bar, "dim")))
     if f.law_note:
-        lines.append(f"[cyan]{escape(f.law_note)}[/]")
+        lines.append(Text.assemble((f.law_note, "cyan")))
     return lines
 
 
-def _why(a: Assessment | None, r: PartyResult, f: Finding, explain: bool, history: bool) -> list[str]:
+def _why(a: Assessment | None, r: PartyResult, f: Finding, explain: bool, history: bool) -> list[Text]:
     """The trail and the versions of one finding, one full-width line each."""
     lines = []
     if history and a is not None:
-        lines += [f"[dim]{escape(line)}[/]" for line in _history_lines(a, r, f)]
+        lines += [Text.assemble((line, "dim")) for line in _history_lines(a, r, f)]
     if explain:
-        lines += [f"[dim]· {escape(line)}[/]" for line in f.trail]
+        lines += [Text.assemble((f"· {line}", "dim")) for line in f.trail]
     return lines
 
 
-def _print_indented(console, markup: str, indent: int = 2) -> None:
+def _print_indented(console, text: Text, indent: int = 2) -> None:
     """A line that keeps its indent when it wraps."""
     from rich.padding import Padding
 
-    console.print(Padding(markup, (0, 0, 0, indent)))
+    console.print(Padding(shown(console, text), (0, 0, 0, indent)))
 
 
-def _party_title(r: PartyResult, pack_name: str, a: Assessment | None = None) -> str:
+def _party_title(r: PartyResult, pack_name: str, a: Assessment | None = None) -> Text:
     name = party_name(a, r.party) if a is not None else ""
-    named = f" «{escape(name)}»" if name else ""
-    return f"[bold]{escape(r.jurisdiction)}[/] {escape(pack_name)} — party [bold]{escape(r.party)}[/]{named}"
+    named = f" «{name}»" if name else ""
+    return Text.assemble((r.jurisdiction, "bold"), f" {pack_name} — party ", (r.party, "bold"), named)
 
 
 def party_name(a: Assessment, party_id: str) -> str:
@@ -124,7 +150,7 @@ def party_table(r: PartyResult, pack_name: str, a: Assessment | None = None):
     from rich.table import Table
 
     table = Table(
-        title=f"{_party_title(r, pack_name, a)} ({r.party_kind})",
+        title=Text.assemble(_party_title(r, pack_name, a), f" ({r.party_kind})", style="table.title"),
         title_justify="left",
         expand=True,
         show_lines=True,
@@ -136,22 +162,19 @@ def party_table(r: PartyResult, pack_name: str, a: Assessment | None = None):
     table.add_column("Max prison", no_wrap=True)
     table.add_column("Max fine", max_width=24)
     for f in r.findings:
-        table.add_row("\n".join(_offence_lines(a, r, f)), _status(f), _aggravations(f), _prison(f), _fine(f))
+        table.add_row(Text("\n").join(_offence_lines(a, r, f)), _status(f), _aggravations(f), _prison(f), _fine(f))
     return table
 
 
 def _finding_block(console, a: Assessment | None, r: PartyResult, f: Finding) -> None:
     """One finding as lines (narrow terminals)."""
-    status = _status(f).replace("\n", " ")
-    console.print(f"[bold]{escape(f.offence_id)}[/]  {status}")
+    print_text(console, (f.offence_id, "bold"), "  ", one_line(_status(f)))
     for line in _offence_lines(a, r, f):
         _print_indented(console, line)
     aggravations = ", ".join([*f.aggravations, *(f"{x}?" for x in f.possible_aggravations)])
     if aggravations:
-        _print_indented(console, f"aggravations: {escape(aggravations)}")
-    _print_indented(
-        console, f"max prison {_prison(f).replace(chr(10), ' ')}; max fine {_fine(f).replace(chr(10), ' ')}"
-    )
+        _print_indented(console, Text(f"aggravations: {aggravations}"))
+    _print_indented(console, Text.assemble("max prison ", one_line(_prison(f)), "; max fine ", one_line(_fine(f))))
 
 
 def maxima_text(m) -> str:
@@ -169,30 +192,30 @@ def _facts_text(facts: dict) -> str:
     return ", ".join(f"{name}={str(value).lower()}" for name, value in facts.items())
 
 
-def _track_lines(t: TrackResult, explain: bool) -> list[tuple[str, str]]:
+def _track_lines(t: TrackResult, explain: bool) -> list[tuple[str, Text]]:
     """A track's combined maximum, worst case and rules, as (label, text) pairs."""
     label = t.kind.capitalize() if t.track == t.kind else f"{t.kind.capitalize()} ({t.track})"
-    rows = [(label, f"[bold]{escape(t.enforcer)}[/]")]
-    line = escape(maxima_text(t.max))
+    rows = [(label, Text.assemble((t.enforcer, "bold")))]
+    line = Text(maxima_text(t.max))
     if t.upper_bound is not None and maxima_text(t.upper_bound) != maxima_text(t.max):
-        line += f" [dim](up to {escape(maxima_text(t.upper_bound))} if run consecutively)[/]"
+        line.append(" ").append(f"(up to {maxima_text(t.upper_bound)} if run consecutively)", "dim")
     elif t.upper_bound is not None:
-        line += " [dim](the sum of the maxima run consecutively)[/]"
+        line.append(" ").append("(the sum of the maxima run consecutively)", "dim")
     if t.acts > 1:
-        line += f" [dim]({t.acts:,} acts)[/]"
+        line.append(" ").append(f"({t.acts:,} acts)", "dim")
     rows.append(("  maximum", line))
-    worst = escape(maxima_text(t.worst))
+    worst = Text(maxima_text(t.worst))
     if t.worst_facts or t.worst_readings:
         readings = [f"question {q}: {'yes' if v else 'no'}" for q, v in t.worst_readings.items()]
         deciding = ", ".join(filter(None, [_facts_text(t.worst_facts), *readings]))
-        worst += f" [dim](if {escape(deciding)})[/]"
+        worst.append(" ").append(f"(if {deciding})", "dim")
     if t.worst_bounded and t.worst_limit is not None:
-        worst += f" [dim](search bounded: at most {escape(maxima_text(t.worst_limit))})[/]"
+        worst.append(" ").append(f"(search bounded: at most {maxima_text(t.worst_limit)})", "dim")
     rows.append(("  worst case", worst))
-    rows.append(("  combined by", f"[dim]{escape(t.rule)}[/]"))
+    rows.append(("  combined by", Text.assemble((t.rule, "dim"))))
     if explain:
-        rows += [("", f"[dim]· {escape(line)}[/]") for line in t.trail]
-    rows += [("  note", f"[dim]{escape(note)}[/]") for note in t.notes]
+        rows += [("", Text.assemble((f"· {line}", "dim"))) for line in t.trail]
+    rows += [("  note", Text.assemble((note, "dim"))) for note in t.notes]
     return rows
 
 
@@ -205,14 +228,14 @@ def _summary(r: PartyResult, explain: bool = False):
     grid.add_column()
     for t in r.tracks:
         for label, text in _track_lines(t, explain):
-            grid.add_row(f"  {label}", text)
+            grid.add_row(Text(f"  {label}"), text)
     for m in r.measures:
-        status = "" if m.status == "applies" else " [yellow](possible)[/]"
-        grid.add_row("  Measure", f"{escape(m.title)}{status} [dim]— {escape(m.citation)}[/]")
+        status = () if m.status == "applies" else (" ", ("(possible)", "yellow"))
+        grid.add_row("  Measure", Text.assemble(m.title, *status, " ", (f"— {m.citation}", "dim")))
     for note in r.notes:
-        grid.add_row("  Note", f"[dim]{escape(note)}[/]")
+        grid.add_row("  Note", Text.assemble((note, "dim")))
     if r.turnover is not None:
-        grid.add_row("  Turnover", f"[dim]{escape(turnover_text(r.turnover))}[/]")
+        grid.add_row("  Turnover", Text.assemble((turnover_text(r.turnover), "dim")))
     return grid
 
 
@@ -274,35 +297,38 @@ def render(
     inc = a.incident
     wide = console.width >= WIDE
     as_of = f" — law as known on {a.as_of.isoformat()}" if a.as_of and a.as_of != inc.date else ""
-    console.print(f"[bold]{escape(inc.title)}[/] — {inc.date.isoformat()} — places: {', '.join(inc.places)}{as_of}")
+    print_text(console, (inc.title, "bold"), f" — {inc.date.isoformat()} — places: {', '.join(inc.places)}{as_of}")
     for note in inc.notes:
-        console.print(f"[yellow]note:[/] [dim]{escape(note)}[/]")
+        print_text(console, ("note:", "yellow"), " ", (note, "dim"))
     if not a.results:
         console.print("[yellow]No rule pack applies to these places.[/] Shipped packs: see `exposure packs`.")
     for r in a.results:
         console.print()
         title = _party_title(r, names.get(r.jurisdiction, ""), a)
         if not r.findings:
-            console.print(f"{title}: no offence found")
+            print_text(console, title, ": no offence found")
         elif wide:
             console.print(party_table(r, names.get(r.jurisdiction, ""), a))
             for f in r.findings:
                 why = _why(a, r, f, explain, history)
                 if why:
-                    console.print(f"[bold]{escape(f.offence_id)}[/] — {escape(f.citation)}")
-                    for line in why:
-                        _print_indented(console, line)
+                    print_text(console, (f.offence_id, "bold"), f" — {f.citation}")
+                    for text in why:
+                        _print_indented(console, text)
         else:
-            console.print(f"{title} ({r.party_kind})")
+            print_text(console, title, f" ({r.party_kind})")
             for f in r.findings:
                 _finding_block(console, a, r, f)
-                for line in _why(a, r, f, explain, history):
-                    _print_indented(console, line, 4)
+                for text in _why(a, r, f, explain, history):
+                    _print_indented(console, text, 4)
         console.print(_summary(r, explain))
     console.print()
     for line in deciding or ():
         indent = len(line) - len(line.lstrip(" "))
-        _print_indented(console, escape(line.strip()), indent) if indent else console.print(f"[bold]{escape(line)}[/]")
+        if indent:
+            _print_indented(console, Text(line.strip()), indent)
+        else:
+            print_text(console, (line, "bold"))
     if deciding:
         console.print()
     if any(f.unverified for r in a.results for f in r.findings):
@@ -312,13 +338,13 @@ def render(
         )
     receipt = ", ".join(f"{p.code} (checked {p.checked.isoformat()})" for p in a.packs)
     if receipt:
-        console.print(f"[dim]Packs: {escape(receipt)}[/]")
+        print_text(console, (f"Packs: {receipt}", "dim"))
     for line in level_lines(a.packs):
-        console.print(f"[dim]{escape(line)}[/]")
+        print_text(console, (line, "dim"))
     for line in override_lines(a.packs):
-        console.print(f"[yellow]{escape(line)}[/]")
+        print_text(console, (line, "yellow"))
     for line in coverage_lines(a):
-        console.print(f"[yellow]{escape(line)}[/]")
+        print_text(console, (line, "yellow"))
     for caution in a.cautions:
-        console.print(f"[yellow]Caution:[/] {escape(caution)}")
-    console.print(f"[dim]{escape(a.notice)}[/]")
+        print_text(console, ("Caution:", "yellow"), f" {caution}")
+    print_text(console, (a.notice, "dim"))
