@@ -74,3 +74,10 @@ def test_batch_lines_equal_json_dumps_also_when_results_are_reused(rules):
             with_trails = json.dumps({"line": line, **assessment_dict(a, explain=True)}, ensure_ascii=False,
                                      separators=(",", ":"))
             assert compact_line(a, line, explain=True) == with_trails
+
+
+@given(json_values)
+def test_compact_equals_json_dumps(value):
+    from exposure.render.json_out import _compact
+
+    assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))

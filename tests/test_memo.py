@@ -64,3 +64,23 @@ def test_two_engines_share_nothing(rules):
     first, second = Engine(rules), Engine(rules)
     _dsa_fine(first, _platform_report("p", "1_000_000_000 EUR"))
     assert len(first._by_selection) == 1 and len(second._by_selection) == 0
+
+
+def test_a_memoised_finding_writes_its_trail_afresh_and_keeps_neither_its_lines_nor_the_environment(rules):
+    """What a memo keeps of a finding stays small: the trail is the same at every reading, written each time."""
+    engine = Engine(rules)
+    report = {"title": "t", "date": "2026-01-05", "places": ["FR"],
+              "facts": {"sexual": True, "synthetic": True, "real_person": True, "consent": False, "online": True},
+              "parties": [{"id": "u", "kind": "person", "role": "user", "acts": ["share"]}]}
+    first = engine.assess(parse_incident_data(report, rules), ["FR"], as_of=date(2026, 11, 1))
+    again = engine.assess(parse_incident_data(report, rules), ["FR"], as_of=date(2026, 11, 1))
+    finding = next(f for f in first.results[0].findings if f.offence_id == "fr-226-8-1")
+    assert next(f for f in again.results[0].findings if f.offence_id == "fr-226-8-1") is finding  # memoised
+    trail = finding.trail
+    # Code pénal art. 226-8-1 al. 3: online, three years and 75 000 euros, each line quoting the statute
+    assert any("prison: 3 years — Code pénal, art. 226-8-1, al. 3" in line and "«" in line for line in trail)
+    assert finding.trail == trail and finding.trail is not trail  # written afresh, the same lines
+    explanation = finding.explanation
+    assert explanation.env is None  # read once, then let go
+    assert not any(isinstance(getattr(explanation, name, None), tuple) and getattr(explanation, name) == trail
+                   for name in explanation.__slots__)

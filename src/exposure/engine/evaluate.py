@@ -234,11 +234,17 @@ def figures_for(
 
 class Explanation:
     """The trail and the citations of one finding, computed only when someone reads them (a batch of report
-    lines printed as JSON without ``--explain`` never pays for them)."""
+    lines printed as JSON without ``--explain`` never pays for them).
+
+    What is costly to find is kept once found: the citations (:class:`Cited` records pointing at the pack's own
+    strings) and what the conditions say (unknowns, elements' values). The trail's lines are written afresh at
+    each reading. Why: a finding lives on in the engine's memos, and its trail lines copy the statute quotes into
+    new strings, which a long queue of distinct reports would keep by the hundred thousand."""
 
     __slots__ = (
         "_cited",
-        "_trail",
+        "_conditions",
+        "_figure_lines",
         "applied",
         "day",
         "env",
@@ -263,50 +269,61 @@ class Explanation:
         known: bool,
     ) -> None:
         self.offence, self.version, self.pack, self.party, self.day = offence, version, pack, party, day
-        self.env, self.applied, self.possible, self.known = env, applied, possible, known
-        self._trail: tuple[str, ...] | None = None
-        self._cited: tuple[Cited, ...] | None = None
-
-    @property
-    def trail(self) -> tuple[str, ...]:
-        if self._trail is None:
-            return self._build()[0]
-        return self._trail
+        self.env: Env | None = env
+        self.applied, self.possible, self.known = applied, possible, known
+        self._cited: tuple[Cited, ...] | None = None  # every figure's citation, the worst case's included
+        self._figure_lines: tuple[tuple[str, ...], tuple[Cited, ...], tuple[Cited, ...]] = ((), (), ())
+        self._conditions: tuple[str, tuple[tuple[str, bool | None], ...], tuple[str, ...]] | None = None
 
     @property
     def cited(self) -> tuple[Cited, ...]:
         if self._cited is None:
-            return self._build()[1]
+            self._cite()
+        assert self._cited is not None
         return self._cited
 
-    def _build(self) -> tuple[tuple[str, ...], tuple[Cited, ...]]:
+    def _cite(self) -> None:
+        figures, worst = figures_for(
+            self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True
+        )
+        self._cited = tuple(worst.cited)
+        self._figure_lines = (tuple(figures.todos), tuple(figures.cited), tuple(worst.cited[len(figures.cited) :]))
+
+    def _read_conditions(self) -> tuple[str, tuple[tuple[str, bool | None], ...], tuple[str, ...]]:
+        """What the trail says of the conditions (the offence's unknowns, its elements' values, each possible
+        aggravation's unknowns): the costly part of a trail, kept as small values."""
         offence, env = self.offence, self.env
-        trail: list[str] = []
-        if self.known:
-            trail.append(f"elements: {offence.when.text} → true")
-        else:
-            trail.append(
-                f"elements: {offence.when.text} → unknown: {_explain_unknowns(offence.when.adverse_unknowns(env))}"
-            )
-        for name, value in offence.when.element_values(env):
+        assert env is not None  # read before the trail's first reading, never after
+        unknowns = "" if self.known else _explain_unknowns(offence.when.adverse_unknowns(env))
+        elements = tuple(offence.when.element_values(env))
+        aggravations = tuple(_explain_unknowns(agg.when.adverse_unknowns(env)) for agg in self.possible)
+        return unknowns, elements, aggravations
+
+    @property
+    def trail(self) -> tuple[str, ...]:
+        if self._conditions is None:
+            self._conditions = self._read_conditions()
+            self.env = None  # read once: the party's whole environment need not live on in the memos
+        if self._cited is None:
+            self._cite()
+        unknowns, elements, aggravation_unknowns = self._conditions
+        offence = self.offence
+        trail = [f"elements: {offence.when.text} → {'true' if self.known else 'unknown: ' + unknowns}"]
+        for name, value in elements:
             trail.append(f"  element {name}: {'unknown' if value is None else str(value).lower()}")
         for source in offence.basis:
             trail.append(f"  basis: {source.cite} <{source.url}>")
         for agg in self.applied:
             trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → true")
-        for agg in self.possible:
-            unknowns = _explain_unknowns(agg.when.adverse_unknowns(env))
-            trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {unknowns}")
-        figures, worst = figures_for(
-            self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True
-        )
-        trail.extend(figures.todos)
-        for cited in figures.cited:
-            trail.append(f"{cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
-        for cited in worst.cited[len(figures.cited) :]:
-            trail.append(f"(worst case) {cited.what}: {cited.value} — {cited.cite}: «{cited.quote}»")
-        self._trail, self._cited = tuple(trail), tuple(worst.cited)
-        return self._trail, self._cited
+        for agg, agg_unknowns in zip(self.possible, aggravation_unknowns, strict=True):
+            trail.append(f"aggravation {agg.id} ({agg.title.en}): {agg.when.text} → unknown: {agg_unknowns}")
+        todos, maxima, worst_only = self._figure_lines
+        trail.extend(todos)
+        for c in maxima:
+            trail.append(f"{c.what}: {c.value} — {c.cite}: «{c.quote}»")
+        for c in worst_only:
+            trail.append(f"(worst case) {c.what}: {c.value} — {c.cite}: «{c.quote}»")
+        return tuple(trail)
 
 
 def _penalty_source(offence: Offence, version: Version) -> Source | None:
