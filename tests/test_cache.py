@@ -473,3 +473,20 @@ def test_entries_are_written_atomically_and_listed_in_the_manifest(isolated):
     on_disk = {p.name for p in isolated.iterdir()} - {cache.MANIFEST}
     assert names == on_disk and len(names) == 2
     assert all(cache._entry_name().fullmatch(name) for name in names)
+
+
+def test_the_cache_is_keyed_by_the_code_that_builds_its_entries_only(tmp_path):
+    """load/ and model/ make every entry; an edit up the chain (engine, render) keeps the cache."""
+    from exposure.load.cache import BUILDERS, code_fingerprint, fingerprint_of
+
+    for part in ("load", "model", "engine"):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "x.py").write_text("x = 1\n")
+    before = fingerprint_of(str(tmp_path), BUILDERS)
+    (tmp_path / "engine" / "x.py").write_text("x = 2\n")
+    assert fingerprint_of(str(tmp_path), BUILDERS) == before
+    (tmp_path / "model" / "x.py").write_text("x = 2\n")
+    assert fingerprint_of(str(tmp_path), BUILDERS) != before
+    import exposure
+
+    assert code_fingerprint() == fingerprint_of(str(Path(exposure.__file__).parent), BUILDERS)
