@@ -490,3 +490,53 @@ def test_the_cache_is_keyed_by_the_code_that_builds_its_entries_only(tmp_path):
     import exposure
 
     assert code_fingerprint() == fingerprint_of(str(Path(exposure.__file__).parent), BUILDERS)
+
+
+# ------------------------------------------------------------------------------------------ shipped place index
+def test_the_shipped_place_index_is_current():
+    """rules/places.json must say what each shipped pack says: run scripts/update_place_index.py after an edit."""
+    from exposure.load.catalog import PLACE_INDEX_FILE, place_index, shipped_rules_dir
+
+    folder = shipped_rules_dir()
+    assert (folder / PLACE_INDEX_FILE).read_text(encoding="utf-8") == place_index(folder), (
+        "rules/places.json is stale: run python scripts/update_place_index.py"
+    )
+
+
+def test_the_index_places_are_the_built_packs_places(rules):
+    from exposure.load.catalog import shipped_places, shipped_rules_dir
+
+    index = shipped_places(shipped_rules_dir())
+    assert len(index) == len(rules.packs)
+    for pack in rules.packs.values():
+        assert index[pack.sha256] == sorted(pack.applies_in | {pack.code}), pack.code
+
+
+def test_an_empty_cache_parses_only_the_packs_the_incident_needs(monkeypatch):
+    """The first run after an install: the shipped index says where each pack applies, so the others are never
+    parsed; an edited pack (its bytes no longer match the index) is parsed, and still found where it applies."""
+    from exposure.api import load_rules
+
+    parsed = []
+    real = cache.load_document
+    monkeypatch.setattr(cache, "load_document", lambda path, *a: parsed.append(path.name) or real(path, *a))
+    loaded = load_rules(places=frozenset({"FR"}))
+    assert set(loaded.packs) == {"FR", "EU"}  # EU law applies in France
+    assert sorted(name for name in parsed if name not in ("vocabulary.yaml", "rates.yaml")) == ["eu.yaml", "fr.yaml"]
+
+
+def test_a_pack_that_no_longer_matches_the_index_is_parsed(monkeypatch, tmp_path):
+    import shutil
+
+    from exposure.api import load_rules
+    from exposure.load import catalog
+
+    shipped = catalog.shipped_rules_dir()
+    folder = tmp_path / "rules"
+    shutil.copytree(shipped, folder)
+    gb = folder / "gb.yaml"
+    text = gb.read_text(encoding="utf-8")
+    assert "\npack: GB\n" in text and "applies_in" not in text
+    gb.write_text(text.replace("\npack: GB\n", "\npack: GB\napplies_in: [FR]\n", 1), encoding="utf-8")
+    monkeypatch.setattr(catalog, "shipped_rules_dir", lambda: folder)
+    assert "GB" in load_rules(places=frozenset({"FR"})).packs  # its index entry is for other bytes: read, not trusted

@@ -856,6 +856,11 @@ class PlaceIndex:
         self.entries[sha] = sorted(places)
         self.dirty = True
 
+    def seed(self, entries: dict[str, list[str]]) -> None:
+        """Add known entries (the shipped index) without writing them: they are known at every start anyway."""
+        for sha, places in entries.items():
+            self.entries.setdefault(sha, places)
+
     def save(self) -> None:
         if self.folder is not None and self.dirty:
             import json

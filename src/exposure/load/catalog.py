@@ -22,6 +22,7 @@ from ..model.rules import RuleSet
 
 VOCABULARY_FILE = "vocabulary.yaml"
 RATES_FILE = "rates.yaml"
+PLACE_INDEX_FILE = "places.json"  # beside the shipped packs: SHA-256 and places of each (scripts/update_place_index.py)
 
 
 def shipped_rules_dir() -> Path:
@@ -99,6 +100,8 @@ def _load_rules(extra_dirs: tuple[Path, ...], include_shipped: bool, places) -> 
             files[path.stem] = path  # a later folder replaces the same file name
     wanted = set().union(*(triggers(p) for p in places)) if places is not None else None
     index = PlaceIndex()
+    if include_shipped:
+        index.seed(shipped_places(folders[0]))
     for stem, path in files.items():
         try:
             pack = _pack(path, vocabulary, vocab_sha, wanted, index)
@@ -192,6 +195,40 @@ def _pack(path: Path, vocabulary: Vocabulary, vocab_sha: str, wanted: set | None
         store_built("pack", key, built)
         return built
     return pack
+
+
+def place_index(folder: Path) -> str:
+    """The place index of the packs in ``folder`` as JSON text: each file's SHA-256 and the places it applies in
+    (what :func:`shipped_places` reads back). Written beside the shipped packs, so that the first run after an
+    install parses only the packs an incident needs, not every pack to learn where each applies."""
+    import json
+
+    from .cache import load_document, read_bytes
+
+    packs = {}
+    for path in pack_files(folder):
+        display = display_path(path)
+        raw, sha = read_bytes(path, display)
+        doc, _ = load_document(path, display, raw, sha)
+        packs[path.name] = {"sha256": sha, "places": sorted(_applies_in(doc.data))}
+    return json.dumps({"packs": packs}, indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_places(folder: Path) -> dict[str, list[str]]:
+    """SHA-256 of a pack file → its places, from the index beside the shipped packs. Only a file whose bytes have
+    exactly that hash is taken at its word; an edited pack, or a missing or unreadable index, is parsed as usual."""
+    import json
+
+    try:
+        data = json.loads((folder / PLACE_INDEX_FILE).read_text(encoding="utf-8"))
+        entries = {
+            entry["sha256"]: list(entry["places"])
+            for entry in data["packs"].values()
+            if entry["sha256"].__class__ is str and all(place.__class__ is str for place in entry["places"])
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return entries
 
 
 def display_path(path: Path) -> str:
