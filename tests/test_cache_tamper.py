@@ -392,7 +392,12 @@ def test_the_cli_output_is_the_same_with_every_entry_tampered(tmp_path, truth):
         "EXPOSURE_CONFIG_DIR": str(tmp_path / "config"),
     }
     args = [sys.executable, "-m", "exposure", "assess", str(EXAMPLE), "-f", "json", "--as-of", AS_OF.isoformat()]
-    args += ["--rules", str(RULES_COPY[0])]
+    import shutil
+
+    local = tmp_path / "rules"  # one pack edited, so that the cache keeps a place index of its own (.idx)
+    shutil.copytree(RULES_COPY[0], local)
+    (local / "de.yaml").write_text((local / "de.yaml").read_text(encoding="utf-8") + "# a local edit\n", encoding="utf-8")
+    args += ["--rules", str(local)]
     plain = subprocess.run(args, capture_output=True, text=True, env={**env, "EXPOSURE_NO_CACHE": "1"}, cwd=ROOT)
     first = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT)  # fills the cache
     folder = tmp_path / "cache" / cache.FOLDER
