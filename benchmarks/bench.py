@@ -17,7 +17,10 @@ Measured:
   reports (random facts, places, dates and turnovers: what a real queue holds) and recurring ones (500 fact
   patterns in a long queue: near-identical reports);
 * peak memory (maximum resident set) of one process assessing a long queue of distinct reports through the API;
-* ``exposure assess --batch`` on distinct and on recurring JSON-lines queues, with ``--jobs 1`` and ``--jobs 2``.
+* ``exposure assess --batch`` on distinct and on recurring JSON-lines queues, with ``--jobs 1`` and ``--jobs 2``;
+* what the machine gives two processes at once: the same pure-Python loop run alone and then twice side by side,
+  the work done per second side by side over the work alone (2.0 on two free cores, 1.0 when two processes share
+  one core's worth of time): ``--jobs 2`` cannot scale beyond it.
 """
 
 from __future__ import annotations
@@ -135,21 +138,23 @@ API_WORKER = r'''
 import json, resource, sys, time
 from exposure.api import Engine, load_rules, parse_incident_data
 from exposure.render.json_out import render
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+with open(sys.argv[1], encoding="utf-8") as handle:  # counted first, then read a line at a time: the queue itself
+    total = sum(1 for _ in handle)                     # never sits in memory (100,000 reports are 100 MB of text)
 rules = load_rules()
 codes = list(rules.packs)
 engine = Engine(rules)
 start = time.perf_counter()
 size = 0
-marks = {len(lines) * k // 4 for k in (1, 2, 3, 4)}
+marks = {total * k // 4 for k in (1, 2, 3, 4)}
 curve = []
-for i, line in enumerate(lines, 1):  # end to end: JSON text in, the assessment's JSON document out
-    size += len(render(engine.assess(parse_incident_data(json.loads(line), rules), codes)))
-    if i in marks:
-        curve.append([i, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024])
+with open(sys.argv[1], encoding="utf-8") as handle:
+    for i, line in enumerate(handle, 1):  # end to end: JSON text in, the assessment's JSON document out
+        size += len(render(engine.assess(parse_incident_data(json.loads(line), rules), codes)))
+        if i in marks:
+            curve.append([i, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024])
 elapsed = time.perf_counter() - start
-print(json.dumps({"per_second": len(lines) / elapsed, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "bytes_per_report": size / len(lines), "packs": len(codes), "rss_curve": curve}))
+print(json.dumps({"per_second": total / elapsed, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "bytes_per_report": size / total, "packs": len(codes), "rss_curve": curve}))
 '''
 
 
@@ -232,6 +237,21 @@ def breakdown(runs: int, env: dict) -> dict[str, dict]:
     return {name: spread(values) for name, values in samples.items()}
 
 
+BURN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000):\n    x += i\nprint(time.perf_counter() - t)\n"
+
+
+def parallel_capacity(runs: int) -> dict:
+    """Work per second of two processes running side by side over one running alone (each the same CPU-bound
+    loop): how much a second process can add on this machine."""
+    ratios = []
+    for _ in range(runs):
+        alone = float(subprocess.run([sys.executable, "-c", BURN], capture_output=True, text=True, check=True).stdout)
+        pair = [subprocess.Popen([sys.executable, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        both = [float(p.communicate()[0]) for p in pair]
+        ratios.append(2 * alone / max(both))
+    return spread(ratios)
+
+
 # ---------------------------------------------------------------------------------------------------- report
 def ms(figure: dict) -> str:
     return f"{figure['median'] * 1000:7.1f} ms ({figure['low'] * 1000:.0f}-{figure['high'] * 1000:.0f})"
@@ -298,6 +318,7 @@ def main() -> None:
             "recurring": write_queue(folder, "batch-recurring", [rng.choice(patterns) for _ in range(batch_recurring_n)]),
         }
         batch = batch_throughput(env, batch_queues, heavy_runs)
+    capacity = parallel_capacity(heavy_runs)
     floor = startup["minimal typer app"]["median"]
     packs = api["distinct"]["packs"]
     print(f"exposure benchmark, {packs} packs, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
@@ -320,9 +341,12 @@ def main() -> None:
     for name, figures in batch.items():
         kind, jobs = name.rsplit("_jobs", 1)
         print(f"  {kind:9} {figures['lines']:>6,} lines, --jobs {jobs}: {rate(figures['per_second'])} lines")
+    print(f"\nthis machine, two processes side by side: {capacity['median']:.2f}x the work of one "
+          f"({capacity['low']:.2f}-{capacity['high']:.2f}; 2.00 on two free cores): what --jobs 2 can reach at most")
     results = {"packs": packs, "python": sys.version.split()[0], "cpus": os.cpu_count(), "startup": startup,
                "assess_json_over_typer": round(startup["exposure assess --format json"]["median"] / floor, 3),
-               "own_work": parts, "api": api, "memory": memory, "batch": batch}
+               "own_work": parts, "api": api, "memory": memory, "batch": batch,
+               "parallel_capacity": capacity}
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
