@@ -20,6 +20,7 @@ def test_installed_package_carries_its_own_rules():
         shipped = sorted(p.name for p in (package / "rules").glob("*.yaml"))
         assert shipped == sorted(p.name for p in (checkout / "rules").glob("*.yaml"))
         assert (package / "schema" / "pack.schema.json").is_file()
+        assert (package / "rules" / "places.json").is_file()  # the shipped place index travels with the packs
     else:  # an editable install: the checkout's own folder
         assert package == checkout / "src" / "exposure"
         assert shipped_rules_dir() == checkout / "rules"
