@@ -150,10 +150,10 @@ class Engine:
         self._plans: dict[str, PackPlan] = {}
         self._selections: dict[tuple[str, ...], _Selection] = {}
         # Sized by measurement (the API worker of benchmarks/bench.py): a figure is a few small objects, a party's
-        # result against a pack holds its findings (and, once rendered, their trails), and a selection's entry holds
-        # one result per pack. With 20,000 of each, memory kept growing on distinct reports against 31 packs (past
-        # 1.8 GB); with these sizes it levels off (399 MB from 25,000 to 100,000 distinct reports, README), and a
-        # queue of 500 recurring fact patterns still fits.
+        # result against a pack holds its findings (their citations; trails are written when read), and a
+        # selection's entry holds one result per pack. With 20,000 of each, memory kept growing on distinct reports
+        # against 31 packs (past 1.8 GB); with these sizes it levels off (README, speed section), and a queue of
+        # 500 recurring fact patterns still fits.
         self._figures: BoundedMemo[Key, FigureMaxima] = BoundedMemo(memo_size)
         self._by_pack: BoundedMemo[Key, PartyResult] = BoundedMemo(max(1, memo_size // 8))
         self._by_selection: BoundedMemo[Key, tuple[PartyResult, ...]] = BoundedMemo(max(1, memo_size // 16))
