@@ -9,9 +9,18 @@ Run: python scripts/update_place_index.py
 
 from __future__ import annotations
 
+import sys
+
 from exposure.load.catalog import PLACE_INDEX_FILE, place_index, shipped_rules_dir
+from exposure.model.problems import InputError
 
 if __name__ == "__main__":
     folder = shipped_rules_dir()
-    (folder / PLACE_INDEX_FILE).write_text(place_index(folder), encoding="utf-8")
+    try:
+        text = place_index(folder)
+    except InputError as exc:  # a pack that does not read: fix it first (`exposure check` says the same)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        sys.exit(1)
+    (folder / PLACE_INDEX_FILE).write_text(text, encoding="utf-8")
     print(f"wrote {folder / PLACE_INDEX_FILE}")

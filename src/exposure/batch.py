@@ -138,7 +138,7 @@ def _unsafe_text(data: object) -> str | None:
 
     Only asked when the line has a backslash or an unsafe character somewhere (outside its strings, a CR of a CRLF
     line is harmless): without a backslash every key and text is a stretch of the line as written, so one search
-    of the line answers for all of them (on the benchmark's lines, 6 µs against 27 µs for this walk)."""
+    of the line answers for all of them, far faster than this walk."""
     from .load.yaml_source import unsafe_character
 
     stack = [data]

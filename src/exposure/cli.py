@@ -745,10 +745,10 @@ def _quiet_stdout() -> None:
 def _app_for(args: list[str]) -> typer.Typer:
     """The application with only the command being run, when the first argument names one; else all of it.
 
-    Why: typer builds the parameters of every command before it dispatches to one, which costs more at each start
-    than the rest of the framework's dispatch. With the one command, its options, help and errors are the same;
-    no argument, ``--help``, ``--version`` or a mistyped command get the whole application, its list of commands
-    and its suggestions."""
+    Why: typer builds the parameters of every command before it dispatches to one, work that a start spends on
+    commands it will not run. With the one command, its options, help and errors are the same; no argument,
+    ``--help``, ``--version`` or a mistyped command get the whole application, its list of commands and its
+    suggestions."""
     import copy
 
     from typer.main import get_command_name

@@ -105,7 +105,7 @@ def fingerprint_of(package: str, parts: tuple[str, ...] | None = None) -> str:
     """The SHA-256 of the version and of each module of ``package`` (its path in the package and its bytes), in
     hexadecimal, cut to 16 digits: an entry written by other code is never served, whatever the modules' sizes and
     modification times say. ``parts``: only these subfolders (all of the package when None). Each file is read
-    once (about 0.3 MB for exposure's ``load/`` and ``model/``: under a millisecond)."""
+    once (about 0.3 MB for exposure's ``load/`` and ``model/``)."""
     root = os.path.abspath(package)
     modules: list[tuple[str, str]] = []
     tops = [os.path.join(root, part) for part in parts] if parts is not None else [root]
