@@ -21,6 +21,7 @@ from typing import Any
 
 from ..model import Incident, Party
 from ..model.durations import LIFE, Term
+from ..model.incident import with_fact
 from ..model.records import record, replace
 from .evaluate import question_values
 from .results import Assessment, Maxima
@@ -138,20 +139,9 @@ def _with(incident: Incident, party_id: str, name: str, value: bool, engine: Any
     vocabulary = engine.rules.vocabulary
     if name in engine.rules.questions:
         return replace(incident, assume={**incident.assume, name: value})
-    entry = vocabulary.entries[name]
-    if entry.about == "incident":
-        facts = {**incident.facts, name: value}
-        _, contradictions = vocabulary.completed(facts)
-        return None if contradictions else replace(incident, facts=facts)
-    parties = []
-    for party in incident.parties:
-        if party.id == party_id:
-            facts = {**party.facts, name: value}
-            if vocabulary.completed({**incident.facts, **facts})[1]:
-                return None
-            party = replace(party, facts=facts)
-        parties.append(party)
-    return replace(incident, parties=tuple(parties))
+    about_party = vocabulary.entries[name].about == "party"
+    variant, clash = with_fact(incident, vocabulary, name, value, party_id if about_party else None)
+    return None if clash is not None else variant
 
 
 def _tracks(assessment: Assessment, party_id: str) -> dict[tuple[str, str], tuple[Maxima, Maxima]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from ..model import Incident, Vocabulary
+from ..model.incident import Clash, with_fact
 from ..model.problems import did_you_mean, show, show_name
 from ..model.records import replace
 
@@ -46,10 +47,7 @@ def _apply(incident: Incident, vocabulary: Vocabulary, questions: Collection[str
         raise ValueError(f"'{show(text)}': no fact or question of law '{show_name(name)}'{did_you_mean(name, known)}")
     if entry.about == "party":
         raise ValueError(f"'{show(text)}': '{name}' is a fact about a party: write party.ID.{name}={raw}")
-    facts = dict(incident.facts)
-    _set(facts, name, value)
-    _consistent(vocabulary, facts, text)
-    return replace(incident, facts=facts)
+    return _consistent(*with_fact(incident, vocabulary, name, value), text)
 
 
 def _party_setting(incident: Incident, vocabulary: Vocabulary, name: str, value: bool | None, text: str) -> Incident:
@@ -59,35 +57,24 @@ def _party_setting(incident: Incident, vocabulary: Vocabulary, name: str, value:
     if pid not in ids:
         raise ValueError(f"'{show(text)}': no party '{show_name(pid)}' in the incident (parties: {', '.join(ids)})")
     entry = vocabulary.entries.get(fact)
+    if entry is not None and entry.kind == "fact" and entry.about == "party":
+        return _consistent(*with_fact(incident, vocabulary, fact, value, pid), text)
+    if entry is None or entry.kind != "act":
+        known = sorted(vocabulary.facts("party")) + sorted(vocabulary.acts)
+        raise ValueError(f"'{show(text)}': no party fact or act '{show_name(fact)}'{did_you_mean(fact, known)}")
+    if value is None:
+        raise ValueError(f"'{show(text)}': an act is done or not: write {name}=true or {name}=false")
     parties = []
     for party in incident.parties:
         if party.id == pid:
-            if entry is not None and entry.kind == "act":
-                if value is None:
-                    raise ValueError(f"'{show(text)}': an act is done or not: write {name}=true or {name}=false")
-                acts = party.acts | {fact} if value else party.acts - {fact}
-                party = replace(party, acts=frozenset(acts))
-            elif entry is not None and entry.kind == "fact" and entry.about == "party":
-                facts = dict(party.facts)
-                _set(facts, fact, value)
-                _consistent(vocabulary, {**incident.facts, **facts}, text)
-                party = replace(party, facts=facts)
-            else:
-                known = sorted(vocabulary.facts("party")) + sorted(vocabulary.acts)
-                raise ValueError(f"'{show(text)}': no party fact or act '{show_name(fact)}'{did_you_mean(fact, known)}")
+            party = replace(party, acts=frozenset(party.acts | {fact} if value else party.acts - {fact}))
         parties.append(party)
     return replace(incident, parties=tuple(parties))
 
 
-def _set(facts: dict, name: str, value: bool | None) -> None:
-    if value is None:
-        facts.pop(name, None)
-    else:
-        facts[name] = value
-
-
-def _consistent(vocabulary: Vocabulary, facts: dict, text: str) -> None:
-    _, contradictions = vocabulary.completed(facts)
-    if contradictions:
-        premise, consequence, why = contradictions[0]
+def _consistent(incident: Incident, clash: Clash | None, text: str) -> Incident:
+    """``incident``, unless the setting broke a link of the vocabulary: then the error naming the setting."""
+    if clash is not None:
+        premise, consequence, why = clash
         raise ValueError(f"'{show(text)}': contradicts the incident: {premise} true and {consequence} false ({why})")
+    return incident

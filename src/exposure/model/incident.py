@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from .money import Money
-from .records import factory, record
+from .records import factory, record, replace
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 PARTY_KINDS = ("person", "company")
 PARTY_ROLES = ("user", "platform", "ai_provider")
@@ -68,3 +72,39 @@ class Incident:
     assume: dict[str, bool] = factory(default_factory=dict)  # questions of law the user settles (id -> reading)
     assume_defaults: bool = False  # every other question takes its pack's default reading
     notes: tuple[str, ...] = ()  # what the reader wants the user to know (e.g. a deprecated way of stating a fact)
+
+
+Clash = tuple[str, str, str]  # (premise, consequence, why): a link of the vocabulary that a set of facts breaks
+
+
+def with_fact(
+    incident: Incident, vocabulary: Vocabulary, name: str, value: bool | None, party_id: str | None = None
+) -> tuple[Incident, Clash | None]:
+    """``incident`` with the fact ``name`` set to ``value`` (None: unknown), for the incident or for the party
+    ``party_id``, and the first link of the vocabulary the facts then break (under 14 but not a minor), if any.
+    A party's facts are checked together with the incident's, as the engine reads them."""
+
+    def changed(facts: dict[str, bool]) -> dict[str, bool]:
+        out = dict(facts)
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = value
+        return out
+
+    if party_id is None:
+        facts = changed(incident.facts)
+        return replace(incident, facts=facts), _first_clash(vocabulary, facts)
+    parties, clash = [], None
+    for party in incident.parties:
+        if party.id == party_id:
+            party = replace(party, facts=changed(party.facts))
+            clash = _first_clash(vocabulary, {**incident.facts, **party.facts})
+        parties.append(party)
+    return replace(incident, parties=tuple(parties)), clash
+
+
+def _first_clash(vocabulary: Vocabulary, facts: dict[str, bool]) -> Clash | None:
+    stated: dict[str, bool | None] = dict(facts)
+    _, clashes = vocabulary.completed(stated)
+    return clashes[0] if clashes else None
