@@ -218,7 +218,7 @@ def test_a_place_in_a_subdivision_gets_its_own_law_beside_the_countrys(tmp_path,
     coverage = next(c for c in data["coverage"] if c["place"] == place)
     assert coverage["status"] == "assessed"
     receipt = next(p for p in data["receipt"]["packs"] if p["id"] == place)
-    assert receipt["parent"] == country and receipt["relation"]["rule"] in ("separate", "not_twice")
+    assert receipt["parent"] == country and receipt["relation"]["rule"] in ("separate", "not_twice", "not_read")
 
 
 def test_a_subdivision_without_a_pack_is_said_to_be_partly_assessed(tmp_path):
@@ -236,3 +236,12 @@ def test_compare_lists_each_level_as_its_own_row(tmp_path):
     assert {row["jurisdiction"] for row in data["rows"]} == {"US", "US-CA"}
     table = run_cli("compare", str(incident), "--in", "US,US-CA", columns=120).stdout
     assert "Levels: US-CA and US" in " ".join(table.split())
+
+
+def test_a_relation_no_source_states_is_said_to_be_unread(tmp_path):
+    """Scotland beside the UK-wide Online Safety Act: no source read states how the penalties stand (not_read)."""
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(CHILD_IMAGE.format(place="GB-SCT"), encoding="utf-8")
+    out = run_cli("assess", str(incident), "--as-of", "2026-12-03", columns=200)
+    assert out.returncode == 0, out.stderr
+    assert "Levels: GB-SCT and GB — how their penalties stand to each other was not read (TODO)" in out.stdout

@@ -953,10 +953,11 @@ RELATION = cited(
     [
         Field(
             "rule",
-            choice(("separate", "not_twice")),
+            choice(("separate", "not_twice", "not_read")),
             "`separate`: both levels may prosecute and punish the same conduct (US dual sovereignty), and their "
             "figures are never combined; `not_twice`: either may prosecute, but the offender is not punished "
-            "twice for one act (Crimes Act 1914 (Cth) s. 4C(2)).",
+            "twice for one act (Crimes Act 1914 (Cth) s. 4C(2)); `not_read`: no source read states how the two "
+            "levels' penalties stand to each other (TODO; the quote is the nearest text read), and the output says so.",
             required=True,
         ),
         QUOTE,

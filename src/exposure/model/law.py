@@ -222,7 +222,8 @@ class Offence:
 class Relation:
     """How the penalties of a subdivision's pack stand to its parent's: ``separate`` (both levels may prosecute
     and punish the same conduct: US dual sovereignty) or ``not_twice`` (either may, but one act is not punished
-    twice: Crimes Act 1914 (Cth) s. 4C(2)). Never a combined figure either way."""
+    twice: Crimes Act 1914 (Cth) s. 4C(2)) or ``not_read`` (no source read says: the output says so rather than
+    assume either). Never a combined figure in any case."""
 
     rule: str
     evidence: Evidence

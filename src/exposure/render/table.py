@@ -259,11 +259,10 @@ def level_lines(packs) -> list[str]:
     for p in packs:
         if p.relation is None:
             continue
-        how = (
-            "separate prosecutions: both may punish the same conduct"
-            if p.relation.rule == "separate"
-            else "either may prosecute, but one act is not punished twice"
-        )
+        how = {
+            "separate": "separate prosecutions: both may punish the same conduct",
+            "not_twice": "either may prosecute, but one act is not punished twice",
+        }.get(p.relation.rule, "how their penalties stand to each other was not read (TODO)")
         out.append(
             f"Levels: {p.code} and {p.parent} — {how}; the figures are never added ({p.relation.evidence.source.cite})"
         )
