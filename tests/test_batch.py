@@ -85,3 +85,76 @@ def test_unsafe_characters_are_refused_written_or_escaped_and_a_crlf_line_is_not
     assert errors[1].endswith(":2:1: " + errors[0].split(":1:1: ")[1])
     assert ":3:1: the text holds a zero-width character U+200B (ZERO WIDTH SPACE)" in errors[2]
     assert errors[-1] == "exposure: 3 bad line(s) skipped"
+
+
+# ------------------------------------------------------------------------------------------------ worker routing
+def test_routing_sends_each_text_to_one_worker_while_loads_are_even():
+    from exposure.batch import route
+
+    texts = [f'{{"report": {i % 7}}}\n'.encode() for i in range(70)]
+    pending = [0, 0]
+    owners = route(texts, pending)
+    by_text: dict[bytes, set[int]] = {}
+    for text, owner in zip(texts, owners, strict=True):
+        by_text.setdefault(text, set()).add(owner)
+    assert all(len(workers) == 1 for workers in by_text.values())  # every sighting where the first one went
+    assert pending == [owners.count(0), owners.count(1)] and sum(pending) == 70
+
+
+def test_routing_spreads_one_dominant_report_over_every_worker():
+    """A queue of one report repeated: the owner takes lines until it is SLACK lines ahead, then the other does."""
+    from exposure.batch import SLACK, route
+
+    pending = [0, 0]
+    owners = route([b'{"same": 1}\n'] * (4 * SLACK), pending)
+    assert set(owners) == {0, 1}
+    assert abs(pending[0] - pending[1]) <= SLACK + 1
+
+
+def _queue(n: int) -> list[bytes]:
+    """n lines of 5 recurring reports and some distinct ones, with a bad line among them."""
+    lines = [json.dumps(dict(GOOD, title=f"report {i % 5 if i % 3 else i}")).encode() + b"\n" for i in range(n)]
+    lines[n // 2] = b"{not json\n"
+    return lines
+
+
+def test_workers_give_the_lines_one_process_gives_in_the_same_order(rules):
+    from exposure.batch import run
+
+    lines = _queue(300)
+    one = [(r.line, r.output, r.problems) for r in run(lines, "<queue>", rules, jobs=1)]
+    two = [(r.line, r.output, r.problems) for r in run(lines, "<queue>", rules, jobs=2)]
+    assert two == one
+    assert [line for line, _, _ in two] == list(range(1, 301))
+    assert two[150][1] is None and two[150][2][0].line == 151  # the bad line (index n // 2), reported at its line
+
+
+def test_spawned_workers_give_the_same_lines(rules, monkeypatch):
+    """Where a worker cannot start as a copy of the parent (macOS, Windows, a thread running), it is spawned and
+    loads the rules itself."""
+    from exposure import batch
+
+    monkeypatch.setattr(batch, "_start_method", lambda: "spawn")
+    lines = _queue(40)
+    one = [r.output for r in batch.run(lines, "<queue>", rules, jobs=1)]
+    assert [r.output for r in batch.run(lines, "<queue>", rules, jobs=2)] == one
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for(rules):
+    import multiprocessing
+    import os
+    import signal
+
+    import pytest
+
+    from exposure.batch import WorkerLost, run
+
+    results = run(_queue(4000), "<queue>", rules, jobs=2)
+    assert next(results).line == 1
+    workers = multiprocessing.active_children()
+    assert workers
+    os.kill(workers[0].pid, signal.SIGKILL)
+    with pytest.raises(WorkerLost, match="ended"):
+        for _ in results:
+            pass
+    assert not any(w.is_alive() for w in workers)  # the other worker was ended too

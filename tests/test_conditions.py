@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from exposure.model.conditions import ConditionError, compile_condition, parse
+from exposure.model.conditions import And, ConditionError, Element, Name, Not, Or, compile_condition, parse
 
 NAMES = ("a", "b", "c", "d")
 
@@ -147,3 +147,105 @@ def test_adverse_values_of_the_named_unknowns_make_an_unknown_condition_true(tex
     adverse = dict(env)
     adverse.update(cond.adverse_unknowns(env))
     assert cond.value(adverse) is True
+
+
+# -------------------------------------------------------------------- n-ary operands and elements, against the tree
+# Closures read the names and negated names of an ``and``/``or`` in one pass and give them no closure of their own;
+# these tests compare values, unknowns and element values with plain walks of the syntax tree.
+ELEMENT_TEXTS = {"e1": "a", "e2": "not b", "e3": "c and not d", "e4": "a or e1"}
+
+
+def with_elements(text: str):
+    def resolve(name, offset):
+        if name in ELEMENT_TEXTS:
+            return Element(name, with_elements(ELEMENT_TEXTS[name]).tree)
+        if name not in NAMES:
+            raise ConditionError(f"unknown name '{name}'", offset)
+        return None
+
+    return compile_condition(text, resolve)
+
+
+def tree_value(tree, env):
+    if isinstance(tree, Element):
+        return tree_value(tree.body, env)
+    if isinstance(tree, Name):
+        return env.get(tree.name)
+    if isinstance(tree, Not):
+        return kleene_not(tree_value(tree.operand, env))
+    values = [tree_value(op, env) for op in tree.operands]
+    decisive, other = (False, True) if isinstance(tree, And) else (True, False)
+    if decisive in values:
+        return decisive
+    return None if None in values else other
+
+
+def tree_unknowns(tree, env, polarity=True, found=None):
+    found = {} if found is None else found
+    if tree_value(tree, env) is not None:
+        return found
+    if isinstance(tree, Name):
+        found.setdefault(tree.name, polarity)
+    elif isinstance(tree, Element):
+        tree_unknowns(tree.body, env, polarity, found)
+    elif isinstance(tree, Not):
+        tree_unknowns(tree.operand, env, not polarity, found)
+    else:
+        for op in tree.operands:
+            tree_unknowns(op, env, polarity, found)
+    return found
+
+
+def tree_elements(tree, env, out=None):
+    out = [] if out is None else out
+    if isinstance(tree, Element):
+        out.append((tree.name, tree_value(tree.body, env)))
+        tree_elements(tree.body, env, out)
+    elif isinstance(tree, Not):
+        tree_elements(tree.operand, env, out)
+    elif isinstance(tree, (And, Or)):
+        for op in tree.operands:
+            tree_elements(op, env, out)
+    return out
+
+
+def flat_expressions():
+    leaf = st.sampled_from(NAMES + tuple(ELEMENT_TEXTS))
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            inner.map(lambda e: f"not {e}"),
+            st.tuples(st.lists(inner, min_size=2, max_size=5), st.sampled_from([" and ", " or "])).map(
+                lambda t: f"({t[1].join(t[0])})"
+            ),
+        ),
+        max_leaves=16,
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(flat_expressions(), st.fixed_dictionaries({n: st.sampled_from(VALUES) for n in NAMES}))
+def test_n_ary_conditions_with_elements_match_the_tree(text, env):
+    cond = with_elements(text)
+    assert cond.value(env) is tree_value(cond.tree, env)
+    assert cond.adverse_unknowns(env) == tree_unknowns(cond.tree, env)
+    assert cond.element_values(env) == tree_elements(cond.tree, env)
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "expected"),
+    [
+        ("a and b and c", {"a": True, "b": True, "c": True}, True),
+        ("a and b and c", {"a": True, "b": None, "c": False}, False),  # false decides, whatever is unknown
+        ("a and b and c", {"a": True, "b": None, "c": True}, None),
+        ("a and not b and not c", {"a": True, "b": False, "c": True}, False),  # a negated true name decides
+        ("a and not b and not c", {"a": True, "b": False, "c": None}, None),
+        ("a or b or c", {"a": None, "b": False, "c": True}, True),
+        ("a or not b or c", {"a": False, "b": False, "c": None}, True),  # a negated false name decides
+        ("a or not b or c", {"a": False, "b": True, "c": False}, False),
+        ("e1 and e2 and (c or d)", {"a": True, "b": False, "c": None, "d": True}, True),
+        ("e1 and e2 and (c or d)", {"a": True, "b": None, "c": None, "d": True}, None),
+    ],
+)
+def test_n_ary_truth_examples(text, env, expected):
+    assert with_elements(text).value(env) is expected

@@ -4,7 +4,8 @@ A :class:`BatchAssessor` holds what every line shares: one :class:`~exposure.eng
 fact patterns are evaluated once), one JSON line writer (a recurring party result is written once), and the
 options every line gets (jurisdictions, ``as_of``, trails). A bad line is reported as ``file:line:col: message``
 and the run goes on. With ``jobs > 1`` lines are assessed in worker processes, each with its own assessor, and
-come out in input order.
+come out in input order; a line goes to the worker that has seen the same text before (:func:`route`), so that a
+recurring report is evaluated once in the run rather than once per worker.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
 from .model.problems import InputError, Problem
 from .model.records import record
@@ -178,9 +180,6 @@ def bounded_lines(handle) -> Iterator[bytes]:
 
 
 # -------------------------------------------------------------------------------------------- worker processes
-_worker: list[BatchAssessor] = []  # the assessor of a worker process (set by the pool's initializer)
-
-
 def settle_for_a_long_run() -> None:
     """For a process that assesses a long queue: the rules loaded so far are frozen out of the cyclic garbage
     collector's sight, and its youngest generation grows to 50,000 objects before a collection. Results are
@@ -192,24 +191,140 @@ def settle_for_a_long_run() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init_worker(rule_dirs, jurisdictions, name, explain, as_of, summary=False) -> None:
+ROUND = CHUNK  # lines per worker in one round sent out
+ROUNDS_IN_FLIGHT = WINDOW_PER_JOB // CHUNK  # rounds sent and not yet written: the window of lines read ahead
+SLACK = 4 * CHUNK  # lines a worker may have pending beyond the least busy one before its lines go elsewhere
+
+
+def _start_method() -> str:
+    """``fork`` where it is safe: on Linux, in a process running no other thread (a worker starts as a copy of the
+    parent, its rules loaded and frozen, in milliseconds). Else ``spawn`` (macOS and Windows, where forking is
+    unsafe or absent, or when a thread runs, such as the progress display on a terminal, which could hold a lock
+    the copy would wait on for ever): each worker imports exposure and loads the rules itself."""
+    import multiprocessing
+    import sys
+    import threading
+
+    forkable = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
+
+
+def _serve(tasks, results, rules, rule_dirs, jurisdictions, name, explain, as_of, summary) -> None:
+    """A worker process: assesses each batch of numbered lines it is sent, in order, until it is sent None. Its own
+    assessor (engine and line writer) lives as long as the run, so a pattern it has met is answered from memory."""
+    import os
     import signal
+    import sys
 
-    from .api import load_rules
-
-    # Ctrl-C and SIGTERM are the parent's to handle: it terminates the pool, and a worker ends without a traceback
+    # Ctrl-C and SIGTERM are the parent's to handle: it ends the workers, and a worker ends without a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A worker writes nothing itself (its results go back to the parent); a forked copy must not flush what the
+    # parent had buffered, nor print a traceback of its own: the parent reports a worker that ended.
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
+    if rules is None:  # spawned: a fresh interpreter loads the rules itself
+        from .api import load_rules
 
-    _worker[:] = [
-        BatchAssessor(load_rules(rule_dirs), jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
-    ]
+        rules = load_rules(rule_dirs)
+    assessor = BatchAssessor(rules, jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
     settle_for_a_long_run()
+    while True:
+        batch = tasks.get()
+        if batch is None:
+            return
+        results.put([assessor.line(text, number) for number, text in batch])
 
 
-def _work(item: tuple[int, str | bytes]) -> LineResult:
-    number, text = item
-    return _worker[0].line(text, number)
+def route(texts: list[str | bytes], pending: list[int]) -> list[int]:
+    """The worker of each line: the one its text's hash names, so that every sighting of a report goes where it is
+    remembered, unless that worker has more than :data:`SLACK` lines pending beyond the least busy one, which then
+    takes it. ``pending`` (lines sent and not yet answered, per worker) is updated."""
+    jobs = len(pending)
+    owners = []
+    for text in texts:
+        worker = hash(text) % jobs
+        least = min(range(jobs), key=pending.__getitem__)
+        if pending[worker] > pending[least] + SLACK:
+            worker = least
+        pending[worker] += 1
+        owners.append(worker)
+    return owners
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended without answering (killed, out of memory): its lines have no result."""
+
+
+class _Workers:
+    """``jobs`` worker processes, each with a queue of batches in and a queue of results out.
+
+    **Routing.** A line goes to the worker chosen by the hash of its bytes, so every sighting of a recurring report
+    reaches the worker that has it in memory: a pattern is evaluated once in the whole run, not once per worker.
+    A worker more than :data:`SLACK` lines busier than the least busy one gives its new lines to that one instead
+    (a queue dominated by one report still keeps every worker busy; the second worker then learns it too).
+    Results come back per worker in the order sent and are merged back into input order."""
+
+    def __init__(self, jobs: int, args: tuple) -> None:
+        import multiprocessing
+
+        method = _start_method()
+        context: Any = multiprocessing.get_context(method)  # a fork or spawn context: both have Process and Queue
+        rules, *rest = args
+        self.tasks = [context.Queue() for _ in range(jobs)]
+        self.results = [context.Queue() for _ in range(jobs)]
+        self.processes = [
+            context.Process(target=_serve, args=(t, r, rules if method == "fork" else None, *rest), daemon=True)
+            for t, r in zip(self.tasks, self.results, strict=True)
+        ]
+        for process in self.processes:
+            process.start()
+        self.pending = [0] * jobs
+
+    def send(self, items: list[tuple[int, str | bytes]]) -> list[int]:
+        """Send one round of lines out; the worker of each line, in order."""
+        owners = route([text for _, text in items], self.pending)
+        batches: list[list[tuple[int, str | bytes]]] = [[] for _ in self.tasks]
+        for item, worker in zip(items, owners, strict=True):
+            batches[worker].append(item)
+        for worker, batch in enumerate(batches):
+            if batch:
+                self.tasks[worker].put(batch)
+        return owners
+
+    def receive(self, owners: list[int]) -> Iterator[LineResult]:
+        """The results of the round whose lines went to ``owners``, in input order."""
+        import queue
+
+        answers: dict[int, Iterator[LineResult]] = {}
+        for worker in dict.fromkeys(owners):
+            while True:
+                try:
+                    got = self.results[worker].get(timeout=1.0)
+                    break
+                except queue.Empty:
+                    process = self.processes[worker]
+                    if not process.is_alive():
+                        raise WorkerLost(f"worker process {worker + 1} ended (exit code {process.exitcode})") from None
+            self.pending[worker] -= len(got)
+            answers[worker] = iter(got)
+        for worker in owners:
+            yield next(answers[worker])
+
+    def close(self, finished: bool) -> None:
+        """Workers told to stop once their batches are done (``finished``), else ended at once (an error, Ctrl-C)."""
+        for tasks, process in zip(self.tasks, self.processes, strict=True):
+            if finished and process.is_alive():
+                tasks.put(None)
+            else:
+                process.terminate()
+        for process in self.processes:
+            process.join(timeout=5 if finished else 1)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for q in (*self.tasks, *self.results):
+            q.close()
+            q.cancel_join_thread()  # what was never read (after an error) is not waited for
 
 
 def run(
@@ -225,21 +340,30 @@ def run(
     summary: bool = False,
 ) -> Iterator[LineResult]:
     """Assess every non-empty line, yielding results in input order (``summary``: each line only the tracks'
-    maxima and the findings' ids and status)."""
+    maxima and the findings' ids and status). With ``jobs > 1`` the lines are routed to worker processes (see
+    :class:`_Workers`), a bounded window of them in flight, so memory stays bounded on a queue of any length."""
     items = numbered_lines(lines)
     if jobs <= 1:
         assessor = BatchAssessor(rules, jurisdictions, explain=explain, as_of=as_of, name=name, summary=summary)
         for number, text in items:
             yield assessor.line(text, number)
         return
-    import multiprocessing
+    from collections import deque
     from itertools import islice
 
-    context = multiprocessing.get_context("spawn")
-    window = WINDOW_PER_JOB * jobs  # lines in flight: the queue is read a window at a time, so memory stays bounded
-    with context.Pool(jobs, _init_worker, (tuple(rule_dirs), jurisdictions, name, explain, as_of, summary)) as pool:
+    workers = _Workers(jobs, (rules, tuple(rule_dirs), jurisdictions, name, explain, as_of, summary))
+    finished = False
+    try:
+        in_flight: deque[list[int]] = deque()
         while True:
-            chunk = list(islice(items, window))
-            if not chunk:
+            while len(in_flight) < ROUNDS_IN_FLIGHT:
+                round_ = list(islice(items, ROUND * jobs))
+                if not round_:
+                    break
+                in_flight.append(workers.send(round_))
+            if not in_flight:
+                finished = True
                 return
-            yield from pool.imap(_work, chunk, chunksize=CHUNK)
+            yield from workers.receive(in_flight.popleft())
+    finally:
+        workers.close(finished)

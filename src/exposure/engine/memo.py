@@ -1,12 +1,15 @@
 """A memo with a bound: the engine remembers results a queue of reports keeps asking for, in bounded memory.
 
-When full, the oldest entry goes (first in, first out: one dict operation, and recurring reports come back into
-the memo as soon as they recur). A long queue of distinct reports therefore runs in constant memory, and a queue of
+When full, the oldest entry goes (first in, first out, and recurring reports come back into the memo as soon as
+they recur). An :class:`~collections.OrderedDict` holds the entries: dropping its first entry is constant time,
+where deleting a plain dict's first key over and over leaves a run of empty slots that every later "first key"
+lookup walks again. A long queue of distinct reports therefore runs in constant memory, and a queue of
 recurring ones keeps its working set.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -22,7 +25,7 @@ class BoundedMemo(Generic[K, V]):
         if size < 0:
             raise ValueError("a memo's size cannot be negative")
         self.size = size
-        self._data: dict[K, V] = {}
+        self._data: OrderedDict[K, V] = OrderedDict()
         self.hits = self.misses = 0
 
     def get(self, key: K) -> V | None:
@@ -38,7 +41,7 @@ class BoundedMemo(Generic[K, V]):
             return value
         data = self._data
         if len(data) >= self.size and key not in data:
-            del data[next(iter(data))]
+            data.popitem(last=False)
         data[key] = value
         return value
 

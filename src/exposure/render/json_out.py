@@ -240,7 +240,7 @@ class LineWriter:
     """Writes ``--batch`` output lines, remembering the JSON of each party result it wrote (results are
     immutable and recur endlessly in a queue of reports), in bounded memory."""
 
-    def __init__(self, memo_size: int = 2_048) -> None:  # a party result's JSON text each: a bounded number
+    def __init__(self, memo_size: int = 8_192) -> None:  # a party result's JSON text each (about 1 KB): 8 MB at most
         from ..engine.memo import BoundedMemo
 
         self._written: BoundedMemo = BoundedMemo(memo_size)
