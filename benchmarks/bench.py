@@ -273,7 +273,7 @@ def main() -> None:
     args = parser.parse_args()
     runs, heavy_runs = (1, 1) if args.quick else (args.runs, 3)
     distinct_n, recurring_n, batch_distinct_n, batch_recurring_n = (
-        (300, 1_000, 200, 500) if args.quick else (args.distinct, 50_000, args.distinct // 3, 10_000))
+        (300, 1_000, 200, 500) if args.quick else (args.distinct, 50_000, args.distinct, 20_000))
     memory_n = 300 if args.quick else args.memory
     compile_package()
     from exposure.api import load_rules

@@ -76,6 +76,22 @@ def test_batch_lines_equal_json_dumps_also_when_results_are_reused(rules):
             assert compact_line(a, line, explain=True) == with_trails
 
 
+def test_one_line_writer_over_a_queue_writes_what_json_dumps_writes(rules):
+    """A writer that lives as long as the queue reuses party results and the shared fragments (coverage, cautions,
+    receipt) from earlier lines: every line must still be json.dumps of its own whole document."""
+    from exposure.engine.engine import Engine
+    from exposure.render.json_out import LineWriter
+
+    engine, writer = Engine(rules), LineWriter()
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    incidents = [api.load_incident(example, rules) for example in examples]
+    for line, incident in enumerate(incidents * 3, 1):  # each example three times, interleaved with the others
+        a = engine.assess(incident, as_of=date(2026, 11, 1) if line % 2 else date(2026, 12, 1))
+        expected = json.dumps({"line": line, **assessment_dict(a, explain=False)}, ensure_ascii=False,
+                              separators=(",", ":"))
+        assert writer.line(a, line) == expected, examples[(line - 1) % len(examples)].name
+
+
 @given(json_values)
 def test_compact_equals_json_dumps(value):
     from exposure.render.json_out import _compact

@@ -238,12 +238,17 @@ def _receipt(a: Assessment) -> dict:
 
 class LineWriter:
     """Writes ``--batch`` output lines, remembering the JSON of each party result it wrote (results are
-    immutable and recur endlessly in a queue of reports), in bounded memory."""
+    immutable and recur endlessly in a queue of reports), in bounded memory; and the JSON of what many lines share
+    (the coverage of the same places, the receipt of the same packs), so that a line writes only what is its own.
+
+    A line is put together from those fragments as text: the bytes are those of ``json.dumps`` of the whole line
+    (compact JSON is each key and value written in turn, so a value written apart is the same text)."""
 
     def __init__(self, memo_size: int = 8_192) -> None:  # a party result's JSON text each (about 1 KB): 8 MB at most
         from ..engine.memo import BoundedMemo
 
         self._written: BoundedMemo = BoundedMemo(memo_size)
+        self._shared: BoundedMemo = BoundedMemo(min(memo_size, 1_024))
 
     def line(self, a: Assessment, line: int, explain: bool = False) -> str:
         """One line of ``--batch`` output: ``{"line": n, ...the assessment...}`` as compact JSON, exactly as
@@ -258,16 +263,27 @@ class LineWriter:
             if text is None:
                 text = self._written.put(key, _compact(party_result(r, explain=False, a=a if names else None)))
             parts.append(text)
-        head = {
-            "line": line,
-            "schema_version": SCHEMA_VERSION,
-            "notice": a.notice,
-            "incident": _incident(a),
-            "as_of": a.as_of.isoformat() if a.as_of else None,
-            "coverage": coverage_json(a),
-            "cautions": list(a.cautions),
-        }
-        return f'{_compact(head)[:-1]},"results":[{",".join(parts)}],"receipt":{_compact(_receipt(a))}}}'
+        around_key = (a.packs, a.coverage, a.cautions, a.notice, a.as_of)
+        around = self._shared.get(around_key)
+        if around is None:
+            around = self._shared.put(around_key, self._around(a))
+        notice, as_of, coverage, cautions, receipt = around
+        return (
+            f'{{"line":{line},"schema_version":{SCHEMA_VERSION},"notice":{notice},"incident":{_compact(_incident(a))},'
+            f'"as_of":{as_of},"coverage":{coverage},"cautions":{cautions},"results":[{",".join(parts)}],'
+            f'"receipt":{receipt}}}'
+        )
+
+    @staticmethod
+    def _around(a: Assessment) -> tuple[str, str, str, str, str]:
+        """The JSON of what surrounds the results: the notice, ``as_of``, the coverage, the cautions, the receipt."""
+        return (
+            _compact(a.notice),
+            _compact(a.as_of.isoformat() if a.as_of else None),
+            _compact(coverage_json(a)),
+            _compact(list(a.cautions)),
+            _compact(_receipt(a)),
+        )
 
 
 def summary_line(a: Assessment, line: int) -> str:
