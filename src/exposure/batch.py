@@ -232,7 +232,7 @@ def _serve(tasks, results, rules, rule_dirs, jurisdictions, name, explain, as_of
         batch = tasks.get()
         if batch is None:
             return
-        results.put([assessor.line(text, number) for number, text in batch])
+        results.send([assessor.line(text, number) for number, text in batch])
 
 
 def route(texts: list[str | bytes], pending: list[int]) -> list[int]:
@@ -256,7 +256,11 @@ class WorkerLost(RuntimeError):
 
 
 class _Workers:
-    """``jobs`` worker processes, each with a queue of batches in and a queue of results out.
+    """``jobs`` worker processes, each with a queue of batches in and a pipe of results out.
+
+    **A worker that dies.** Only the worker holds the writing end of its results pipe (the parent closes its copy
+    as soon as the worker has started), so a worker killed mid-answer ends the pipe: the parent's read ends with
+    :class:`WorkerLost` instead of waiting for ever for the rest of a message.
 
     **Routing.** A line goes to the worker chosen by the hash of its bytes, so every sighting of a recurring report
     reaches the worker that has it in memory: a pattern is evaluated once in the whole run, not once per worker.
@@ -271,13 +275,17 @@ class _Workers:
         context: Any = multiprocessing.get_context(method)  # a fork or spawn context: both have Process and Queue
         rules, *rest = args
         self.tasks = [context.Queue() for _ in range(jobs)]
-        self.results = [context.Queue() for _ in range(jobs)]
-        self.processes = [
-            context.Process(target=_serve, args=(t, r, rules if method == "fork" else None, *rest), daemon=True)
-            for t, r in zip(self.tasks, self.results, strict=True)
-        ]
-        for process in self.processes:
+        self.results = []
+        self.processes = []
+        for tasks in self.tasks:
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_serve, args=(tasks, writer, rules if method == "fork" else None, *rest), daemon=True
+            )
             process.start()
+            writer.close()  # the worker's own now: its death ends the pipe (see above)
+            self.results.append(reader)
+            self.processes.append(process)
         self.pending = [0] * jobs
 
     def send(self, items: list[tuple[int, str | bytes]]) -> list[int]:
@@ -293,22 +301,27 @@ class _Workers:
 
     def receive(self, owners: list[int]) -> Iterator[LineResult]:
         """The results of the round whose lines went to ``owners``, in input order."""
-        import queue
-
         answers: dict[int, Iterator[LineResult]] = {}
         for worker in dict.fromkeys(owners):
-            while True:
-                try:
-                    got = self.results[worker].get(timeout=1.0)
-                    break
-                except queue.Empty:
-                    process = self.processes[worker]
-                    if not process.is_alive():
-                        raise WorkerLost(f"worker process {worker + 1} ended (exit code {process.exitcode})") from None
+            got = self._answer(worker)
             self.pending[worker] -= len(got)
             answers[worker] = iter(got)
         for worker in owners:
             yield next(answers[worker])
+
+    def _answer(self, worker: int) -> list[LineResult]:
+        """The next batch of results of ``worker``; :class:`WorkerLost` if it ended first."""
+        pipe, process = self.results[worker], self.processes[worker]
+        try:
+            while not pipe.poll(1.0):
+                if not process.is_alive():
+                    break
+            else:
+                return pipe.recv()  # type: ignore[no-any-return]
+        except (EOFError, OSError):
+            pass
+        process.join(timeout=1)
+        raise WorkerLost(f"worker process {worker + 1} ended (exit code {process.exitcode})")
 
     def close(self, finished: bool) -> None:
         """Workers told to stop once their batches are done (``finished``), else ended at once (an error, Ctrl-C)."""
@@ -322,7 +335,9 @@ class _Workers:
             if process.is_alive():
                 process.kill()
                 process.join()
-        for q in (*self.tasks, *self.results):
+        for pipe in self.results:
+            pipe.close()
+        for q in self.tasks:
             q.close()
             q.cancel_join_thread()  # what was never read (after an error) is not waited for
 
