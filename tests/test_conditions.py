@@ -104,15 +104,17 @@ def reference(tree, env):
     return out
 
 
-def expressions():
-    leaf = st.sampled_from(NAMES)
+def expressions(leaves=NAMES, most_operands=2, max_leaves=12):
+    """Condition texts over ``leaves``: negations, and parenthesised ``and``/``or`` of 2 to ``most_operands``."""
     return st.recursive(
-        leaf,
+        st.sampled_from(leaves),
         lambda inner: st.one_of(
             inner.map(lambda e: f"not {e}"),
-            st.tuples(inner, inner, st.sampled_from(["and", "or"])).map(lambda t: f"({t[0]} {t[2]} {t[1]})"),
+            st.tuples(st.lists(inner, min_size=2, max_size=most_operands), st.sampled_from([" and ", " or "])).map(
+                lambda t: f"({t[1].join(t[0])})"
+            ),
         ),
-        max_leaves=12,
+        max_leaves=max_leaves,
     )
 
 
@@ -209,22 +211,8 @@ def tree_elements(tree, env, out=None):
     return out
 
 
-def flat_expressions():
-    leaf = st.sampled_from(NAMES + tuple(ELEMENT_TEXTS))
-    return st.recursive(
-        leaf,
-        lambda inner: st.one_of(
-            inner.map(lambda e: f"not {e}"),
-            st.tuples(st.lists(inner, min_size=2, max_size=5), st.sampled_from([" and ", " or "])).map(
-                lambda t: f"({t[1].join(t[0])})"
-            ),
-        ),
-        max_leaves=16,
-    )
-
-
 @settings(max_examples=500, deadline=None)
-@given(flat_expressions(), st.fixed_dictionaries({n: st.sampled_from(VALUES) for n in NAMES}))
+@given(expressions(NAMES + tuple(ELEMENT_TEXTS), 5, 16), st.fixed_dictionaries({n: st.sampled_from(VALUES) for n in NAMES}))
 def test_n_ary_conditions_with_elements_match_the_tree(text, env):
     cond = with_elements(text)
     assert cond.value(env) is tree_value(cond.tree, env)
