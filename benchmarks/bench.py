@@ -17,7 +17,9 @@ Measured:
   reports (random facts, places, dates and turnovers: what a real queue holds) and recurring ones (500 fact
   patterns in a long queue: near-identical reports);
 * peak memory (maximum resident set) of one process assessing a long queue of distinct reports through the API;
-* ``exposure assess --batch`` on distinct and on recurring JSON-lines queues, with ``--jobs 1`` and ``--jobs 2``;
+* ``exposure assess --batch`` on JSON-lines queues, with ``--jobs 1`` and ``--jobs 2``: distinct reports, recurring
+  ones (500 reports, each line written alike: the memo of lines seen word for word answers them), and the same
+  recurring reports with each line's keys in a random order (only the engine's memos answer them);
 * what the machine gives two processes at once: the same pure-Python loop run alone and then twice side by side,
   the work done per second side by side over the work alone (2.0 on two free cores, 1.0 when two processes share
   one core's worth of time): ``--jobs 2`` cannot scale beyond it.
@@ -158,6 +160,18 @@ print(json.dumps({"per_second": total / elapsed, "peak_rss_mb": resource.getrusa
 '''
 
 
+def reordered(rng: random.Random, item):
+    """The same report written differently: every object's keys in a random order (the same incident, another
+    text, so that only the engine's memos can answer it, not the memo of lines seen word for word)."""
+    if isinstance(item, dict):
+        keys = list(item)
+        rng.shuffle(keys)
+        return {key: reordered(rng, item[key]) for key in keys}
+    if isinstance(item, list):
+        return [reordered(rng, value) for value in item]
+    return item
+
+
 def write_queue(folder: Path, name: str, items: list[dict]) -> Path:
     path = folder / f"{name}.jsonl"
     with path.open("w", encoding="utf-8") as handle:
@@ -188,14 +202,19 @@ def api_throughput(folder: Path, env: dict, queues: dict[str, Path], runs: int) 
 
 
 def batch_throughput(env: dict, queues: dict[str, Path], runs: int) -> dict:
-    """``exposure assess --batch`` end to end (process start included), one process, then two."""
+    """``exposure assess --batch`` end to end (process start included), one process, then two, interleaved run by
+    run (machine noise hits both alike); with the ratio of each pair of runs."""
     out = {}
     for name, path in queues.items():
         lines = sum(1 for _ in path.open(encoding="utf-8"))
+        rates: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(runs):
+            for jobs in (1, 2):
+                command = [sys.executable, "-m", "exposure", "assess", "--batch", str(path), "--jobs", str(jobs)]
+                rates[jobs].append(lines / run(command, env))
         for jobs in (1, 2):
-            rates = [lines / run([sys.executable, "-m", "exposure", "assess", "--batch", str(path), "--jobs", str(jobs)], env)
-                     for _ in range(runs)]
-            out[f"{name}_jobs{jobs}"] = {"lines": lines, "per_second": spread(rates)}
+            out[f"{name}_jobs{jobs}"] = {"lines": lines, "per_second": spread(rates[jobs])}
+        out[f"{name}_jobs2"]["over_jobs1"] = spread([two / one for one, two in zip(rates[1], rates[2], strict=True)])
     return out
 
 
@@ -313,9 +332,11 @@ def main() -> None:
         api = api_throughput(folder, env, queues, heavy_runs)
         memory_queue = {"memory": write_queue(folder, "memory", _incidents(rules, rng, memory_n))}
         memory = api_throughput(folder, env, memory_queue, 1)["memory"]
+        recurring = [rng.choice(patterns) for _ in range(batch_recurring_n)]
         batch_queues = {
             "distinct": write_queue(folder, "batch-distinct", _incidents(rules, rng, batch_distinct_n)),
-            "recurring": write_queue(folder, "batch-recurring", [rng.choice(patterns) for _ in range(batch_recurring_n)]),
+            "recurring": write_queue(folder, "batch-recurring", recurring),
+            "reordered": write_queue(folder, "batch-reordered", [reordered(rng, item) for item in recurring]),
         }
         batch = batch_throughput(env, batch_queues, heavy_runs)
     capacity = parallel_capacity(heavy_runs)
@@ -338,9 +359,14 @@ def main() -> None:
     print(f"  peak RSS over {memory['reports']:,} distinct reports: {memory['peak_rss_mb']['median']:.0f} MB "
           f"({rate(memory['per_second']).strip()}); {curve}")
     print("\nassess --batch (JSON lines), end to end including process start:")
+    what = {"distinct": "random, all different", "recurring": "500 reports, each recurring word for word",
+            "reordered": "the same 500 reports, each line's keys in a random order"}
     for name, figures in batch.items():
         kind, jobs = name.rsplit("_jobs", 1)
-        print(f"  {kind:9} {figures['lines']:>6,} lines, --jobs {jobs}: {rate(figures['per_second'])} lines")
+        ratio = figures.get("over_jobs1")
+        versus = f", {ratio['median']:.2f}x --jobs 1 ({ratio['low']:.2f}-{ratio['high']:.2f})" if ratio else ""
+        print(f"  {kind:9} {figures['lines']:>6,} lines ({what[kind]}), --jobs {jobs}: "
+              f"{rate(figures['per_second'])} lines{versus}")
     print(f"\nthis machine, two processes side by side: {capacity['median']:.2f}x the work of one "
           f"({capacity['low']:.2f}-{capacity['high']:.2f}; 2.00 on two free cores): what --jobs 2 can reach at most")
     results = {"packs": packs, "python": sys.version.split()[0], "cpus": os.cpu_count(), "startup": startup,

@@ -158,3 +158,70 @@ def test_a_worker_that_dies_is_reported_not_waited_for(rules):
         for _ in results:
             pass
     assert not any(w.is_alive() for w in workers)  # the other worker was ended too
+
+
+def test_a_line_seen_before_is_answered_from_memory_with_its_own_number(rules):
+    """The same text again is not evaluated again, and its output is what a fresh assessor writes for that line."""
+    from exposure.batch import BatchAssessor
+
+    text = json.dumps(GOOD).encode() + b"\n"
+    assessor = BatchAssessor(rules)
+    first = assessor.line(text, 1)
+    assessor.engine.assess = None  # a second evaluation would fail
+    again = assessor.line(text, 42)
+    assert again.line == 42 and again.problems == ()
+    assert again.output == BatchAssessor(rules).line(text, 42).output
+    assert json.loads(again.output)["line"] == 42 and json.loads(first.output)["line"] == 1
+
+
+def test_a_bad_line_is_not_remembered_so_each_sighting_names_its_own_line(rules):
+    from exposure.batch import BatchAssessor
+
+    assessor = BatchAssessor(rules)
+    bad = json.dumps(dict(GOOD, facts={"sexal": True})).encode()
+    assert [assessor.line(bad, n).problems[0].line for n in (3, 9)] == [3, 9]
+
+
+def test_a_new_day_is_a_new_entry(rules, monkeypatch):
+    """Today's date is part of what a line's output depends on (the default as_of, the date cautions)."""
+    from datetime import date
+
+    from exposure import batch
+
+    memo = batch.LineMemo()
+    memo.put(b"x", batch.LineResult(1, '{"line":1,"a":1}'))
+    assert memo.get(b"x", 5).output == '{"line":5,"a":1}'
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls):
+            return date.today() + (date(2000, 1, 2) - date(2000, 1, 1))
+
+    monkeypatch.setattr(batch, "date", Tomorrow)
+    assert memo.get(b"x", 5) is None
+
+
+def test_the_line_memo_stays_within_its_budget():
+    from exposure.batch import LineMemo, LineResult
+
+    memo = LineMemo(budget=100)
+    for n in range(50):
+        memo.put(f"text {n}", LineResult(n, f'{{"line":{n},"value":"{"x" * 20}"}}'))
+    # each entry costs 39: 7 characters of text ("text 49") and 32 of output after '{"line":49'
+    assert memo._memo.used == 78 and len(memo._memo) == 2
+    assert memo.get("text 49", 1) is not None and memo.get("text 0", 1) is None  # the oldest went first
+    memo.put("huge", LineResult(1, '{"line":1,"v":"' + "x" * 200 + '"}'))  # larger than the whole budget
+    assert memo.get("huge", 1) is None and memo.get("text 49", 1) is not None
+
+
+def test_with_workers_the_parent_answers_lines_it_has_seen_and_keeps_the_order(rules):
+    """A queue longer than the lines in flight, so that later sightings are answered by the parent's memo."""
+    from exposure.batch import ROUND, ROUNDS_IN_FLIGHT, run
+
+    n = 3 * ROUND * ROUNDS_IN_FLIGHT * 2  # three windows of two workers
+    lines = [json.dumps(dict(GOOD, title=f"report {i % 4}")).encode() + b"\n" for i in range(n)]
+    lines[n - 10] = b"{not json\n"
+    one = [(r.line, r.output, r.problems) for r in run(lines, "<queue>", rules, jobs=1)]
+    two = [(r.line, r.output, r.problems) for r in run(lines, "<queue>", rules, jobs=2)]
+    assert two == one and [line for line, _, _ in two] == list(range(1, n + 1))
+    assert two[n - 10][2][0].line == n - 9

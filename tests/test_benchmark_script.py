@@ -28,7 +28,11 @@ def test_the_benchmark_script_runs(tmp_path):
     assert api["recurring"]["per_second"]["median"] > api["distinct"]["per_second"]["median"] > 0
     assert api["distinct"]["bytes_per_report"] > 0 and figures["memory"]["peak_rss_mb"]["median"] > 0
     assert {k: v["lines"] for k, v in figures["batch"].items()} == {
-        "distinct_jobs1": 200, "distinct_jobs2": 200, "recurring_jobs1": 500, "recurring_jobs2": 500}
+        "distinct_jobs1": 200, "distinct_jobs2": 200, "recurring_jobs1": 500, "recurring_jobs2": 500,
+        "reordered_jobs1": 500, "reordered_jobs2": 500}
+    for kind in ("distinct", "recurring", "reordered"):  # the ratio is that of the paired runs, not of two medians
+        ratio = figures["batch"][f"{kind}_jobs2"]["over_jobs1"]
+        assert ratio["low"] <= ratio["median"] <= ratio["high"] and ratio["runs"] == 1
     assert set(figures["own_work"]) >= {"import exposure", "load the packs", "evaluate", "write JSON"}
     assert "median (lowest-highest)" in done.stdout and "peak RSS" in done.stdout
 

@@ -5,16 +5,19 @@ fact patterns are evaluated once), one JSON line writer (a recurring party resul
 options every line gets (jurisdictions, ``as_of``, trails). A bad line is reported as ``file:line:col: message``
 and the run goes on. With ``jobs > 1`` lines are assessed in worker processes, each with its own assessor, and
 come out in input order; a line goes to the worker that has seen the same text before (:func:`route`), so that a
-recurring report is evaluated once in the run rather than once per worker.
+recurring report is evaluated once in the run rather than once per worker. A line whose exact text was assessed
+before is answered from a :class:`LineMemo` without being read again (by the parent, with workers).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .engine.memo import SizedMemo
 from .model.problems import InputError, Problem
 from .model.records import record
 
@@ -31,6 +34,41 @@ class LineResult:
 CHUNK = 64  # lines sent to a worker at a time
 WINDOW_PER_JOB = 16 * CHUNK  # lines read ahead per worker (Pool.imap alone would read the whole queue at once)
 MAX_LINE = 1024 * 1024  # bytes in one queued incident (a YAML incident file may hold 5 MB; a queue line is JSON)
+LINE_MEMO_BUDGET = 16 * 1024 * 1024  # characters of line texts and outputs a LineMemo keeps (some 1,000 lines)
+
+
+class LineMemo:
+    """The output of every line already assessed, by the line's exact text, in bounded memory.
+
+    A queue of reports repeats itself word for word (one image reported again and again): such a line needs no
+    reading, parsing or evaluation, only its number put in front of the output the same text had. The output is a
+    function of the text, the run's options (one memo per run) and today's date (a default ``as_of`` and the date
+    cautions read it, so the date is part of the key). A bad line is not remembered: its problems name its line.
+    Texts that differ in any byte (key order, spacing) are different entries; the engine's memos still answer
+    them without evaluating again."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self, budget: int = LINE_MEMO_BUDGET) -> None:
+        self._memo: SizedMemo[tuple[str | bytes, date], str] = SizedMemo(budget, _line_cost)
+
+    def get(self, text: str | bytes, number: int) -> LineResult | None:
+        """Line ``number``'s result, if its text was assessed before."""
+        rest = self._memo.get((text, date.today()))
+        return None if rest is None else LineResult(number, f'{{"line":{number}{rest}')
+
+    def put(self, text: str | bytes, result: LineResult) -> LineResult:
+        """Remember a good line's output, less its ``{"line":n`` opening."""
+        output = result.output
+        if output is not None:
+            opening = f'{{"line":{result.line}'
+            if output.startswith(opening) and output[len(opening) : len(opening) + 1] == ",":
+                self._memo.put((text, date.today()), output[len(opening) :])
+        return result
+
+
+def _line_cost(key: tuple[str | bytes, date], rest: str) -> int:
+    return len(key[0]) + len(rest)
 
 
 class _Duplicate(ValueError):
@@ -78,9 +116,14 @@ class BatchAssessor:
         self.summary = summary
         self.engine = Engine(rules)
         self.writer = LineWriter()
+        self.seen = LineMemo()
 
     def line(self, raw: str | bytes, number: int) -> LineResult:
         """One line: its JSON result, or the located problems that make it a bad line."""
+        known = self.seen.get(raw, number)
+        return known if known is not None else self.seen.put(raw, self._assess(raw, number))
+
+    def _assess(self, raw: str | bytes, number: int) -> LineResult:
         from .api import parse_incident_data
 
         data = _json_object(raw, number, self.name)
@@ -230,8 +273,9 @@ def _serve(tasks, results, rules, rule_dirs, jurisdictions, name, explain, as_of
     settle_for_a_long_run()
     while True:
         batch = tasks.get()
-        if batch is None:
-            return
+        if batch is None:  # every answer is in the pipe: nothing of the worker's own needs tearing down
+            results.close()
+            os._exit(0)
         results.send([assessor.line(text, number) for number, text in batch])
 
 
@@ -367,18 +411,41 @@ def run(
     from itertools import islice
 
     workers = _Workers(jobs, (rules, tuple(rule_dirs), jurisdictions, name, explain, as_of, summary))
+    seen = LineMemo()  # a line seen before is answered here, without a round trip to a worker
     finished = False
     try:
-        in_flight: deque[list[int]] = deque()
+        in_flight: deque[_Round] = deque()
         while True:
             while len(in_flight) < ROUNDS_IN_FLIGHT:
-                round_ = list(islice(items, ROUND * jobs))
-                if not round_:
+                lines_ = list(islice(items, ROUND * jobs))
+                if not lines_:
                     break
-                in_flight.append(workers.send(round_))
+                in_flight.append(_Round.send(lines_, seen, workers))
             if not in_flight:
                 finished = True
                 return
-            yield from workers.receive(in_flight.popleft())
+            yield from in_flight.popleft().results(seen, workers)
     finally:
         workers.close(finished)
+
+
+class _Round:
+    """One round of lines read: those answered from the parent's :class:`LineMemo` at once, the others sent to
+    the workers (their owners in order); the results come out in input order and teach the memo."""
+
+    __slots__ = ("known", "owners", "sent")
+
+    def __init__(self, known: list[LineResult | None], sent: list[tuple[int, str | bytes]], owners: list[int]):
+        self.known, self.sent, self.owners = known, sent, owners
+
+    @classmethod
+    def send(cls, lines: list[tuple[int, str | bytes]], seen: LineMemo, workers: _Workers) -> _Round:
+        known = [seen.get(text, number) for number, text in lines]
+        sent = [line for line, answer in zip(lines, known, strict=True) if answer is None]
+        return cls(known, sent, workers.send(sent) if sent else [])
+
+    def results(self, seen: LineMemo, workers: _Workers) -> Iterator[LineResult]:
+        answers = workers.receive(self.owners)
+        texts = (text for _, text in self.sent)
+        for answer in self.known:
+            yield answer if answer is not None else seen.put(next(texts), next(answers))

@@ -10,6 +10,7 @@ recurring ones keeps its working set.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -48,6 +49,48 @@ class BoundedMemo(Generic[K, V]):
     def clear(self) -> None:
         self._data.clear()
         self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class SizedMemo(Generic[K, V]):
+    """A mapping whose entries together measure at most ``budget`` (by ``size(key, value)``); storing one more
+    evicts the oldest until it fits, and an entry larger than the whole budget is not stored.
+
+    For values whose size varies by orders of magnitude (a line of JSON output: a few KB, or a megabyte with
+    trails), where a count of entries would not bound memory."""
+
+    __slots__ = ("_data", "_size", "budget", "hits", "misses", "used")
+
+    def __init__(self, budget: int, size: Callable[[K, V], int]) -> None:
+        if budget < 0:
+            raise ValueError("a memo's budget cannot be negative")
+        self.budget, self._size, self.used = budget, size, 0
+        self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._data.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found[0]
+
+    def put(self, key: K, value: V) -> V:
+        cost = self._size(key, value)
+        if cost > self.budget:
+            return value
+        data = self._data
+        old = data.pop(key, None)
+        if old is not None:
+            self.used -= old[1]
+        while self.used + cost > self.budget:
+            self.used -= data.popitem(last=False)[1][1]
+        data[key] = (value, cost)
+        self.used += cost
+        return value
 
     def __len__(self) -> int:
         return len(self._data)
