@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # runs the benchmark script (its --quick mode): some 20 s
 
 
 def test_the_benchmark_script_runs(tmp_path):

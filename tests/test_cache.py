@@ -397,6 +397,7 @@ def test_racing_processes_share_one_key(tmp_path):
 
 
 # ----------------------------------------------------------------------------------------------------- writes
+@pytest.mark.slow  # fills a small file system
 def test_a_full_disk_is_a_silent_fallback(isolated, monkeypatch):
     fresh = _assess_examples(_fresh_rules())
     cache._key()  # the key exists; then the disk is full

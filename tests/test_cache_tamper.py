@@ -20,6 +20,8 @@ from exposure.load import cache
 from .conftest import EXAMPLES, ROOT
 from .test_cache import snapshot
 
+pytestmark = pytest.mark.slow  # every kind of entry tampered with, most through the CLI
+
 EXAMPLE = EXAMPLES / "platform-global.yaml"
 PLACES = frozenset({"FR", "DE", "IE", "IT", "ES", "GB", "US", "CA", "AU", "IN", "MY", "ID", "KR"})  # the example's
 PACKS = ("/fr.yaml", "/de.yaml", "/gb.yaml", "/us.yaml", "/eu.yaml")  # a few packs, for the slower tests

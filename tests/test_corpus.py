@@ -244,6 +244,7 @@ def cli_runs(pack_dir) -> dict:
 
 
 @pytest.mark.parametrize("rel", [_param(rel) for rel in SUBPROCESS_SAMPLE])
+@pytest.mark.slow  # a sample of the corpus through the real CLI, a subprocess each
 def test_cli(rel, cli_runs):
     run = cli_runs[rel]
     assert not run["timed_out"], f"{rel}: still running after {run['limit']} s (killed)"

@@ -147,6 +147,7 @@ def test_an_interview_from_nothing_asks_the_basics_first(tmp_path):
     assert completed.title == "Deepfake shared at school" and completed.places == ("FR",)
 
 
+@pytest.mark.slow  # waits for the interview to start, then interrupts it
 def test_ctrl_c_keeps_what_was_answered(tmp_path):
     import signal
     import subprocess

@@ -131,6 +131,7 @@ def test_a_line_longer_than_the_limit_is_drained_not_held():
     assert len(lines) == 2 and len(lines[0]) == MAX_LINE + 1 and lines[1] == b'{"a": 1}\n'
 
 
+@pytest.mark.slow  # waits for workers to start and end
 def test_sigterm_with_workers_ends_without_tracebacks():
     line = (json.dumps(_queue_line()) + "\n").encode()
     process = subprocess.Popen(

@@ -35,6 +35,8 @@ from exposure.engine.fines import WORDS, PerUnit
 from exposure.model.money import Money
 from exposure.render.json_out import render
 
+pytestmark = pytest.mark.slow  # property tests: hundreds of generated incidents each
+
 RULES = api.load_rules()
 VOCABULARY = RULES.vocabulary
 INCIDENT_FACTS = sorted(VOCABULARY.facts("incident"))

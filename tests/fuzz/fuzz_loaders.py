@@ -33,12 +33,15 @@ import time
 import traceback
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exposure.model.conditions import ConditionError, compile_condition, parse
 from exposure.model.problems import InputError
 from exposure.load.yaml_source import decode, load
+
+pytestmark = pytest.mark.slow  # fuzzing: thousands of generated inputs
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 ALLOWED = (InputError, ConditionError)
