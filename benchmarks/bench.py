@@ -137,12 +137,13 @@ def _incidents(rules, rng: random.Random, n: int) -> list[dict]:
 
 
 API_WORKER = r'''
-import json, resource, sys, time
+import gc, json, resource, sys, time
 from exposure.api import Engine, load_rules, parse_incident_data
 from exposure.render.json_out import render
 with open(sys.argv[1], encoding="utf-8") as handle:  # counted first, then read a line at a time: the queue itself
     total = sum(1 for _ in handle)                     # never sits in memory (100,000 reports are 100 MB of text)
 rules = load_rules()
+gc.freeze()  # as the README's long-running worker does: the rules are never garbage
 codes = list(rules.packs)
 engine = Engine(rules)
 start = time.perf_counter()
