@@ -80,3 +80,35 @@ def test_every_room_says_what_it_may_import():
     for room in ALLOWED:
         doc = ast.get_docstring(ast.parse((PACKAGE / room / "__init__.py").read_text(encoding="utf-8"))) or ""
         assert "Room rules" in doc, f"{room}/__init__.py should state what the room may import"
+
+
+GC_TUNING = {"disable", "enable", "freeze", "unfreeze", "set_threshold", "collect"}
+
+
+def test_garbage_collector_tuning_is_only_in_the_command_line_entry_points():
+    """The library never changes the collector of its caller's process: only ``cli.py`` and ``batch.py`` (the
+    ``--batch`` workers, and the helper a long-running caller may choose to call) do."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "gc"
+                and node.func.attr in GC_TUNING
+            ):
+                found.append(path.relative_to(PACKAGE).as_posix())
+    assert found and set(found) <= {"cli.py", "batch.py"}, found
+
+
+def test_loading_the_rules_leaves_the_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    from exposure.api import load_rules
+
+    monkeypatch.setenv("EXPOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    load_rules()  # built and written to the cache
+    load_rules()  # read back from it
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before

@@ -611,7 +611,6 @@ def _values() -> dict[str, Callable[[Any], Any]]:
 def _loads(text: str) -> Any:
     """The value in ``text``: only the model's records (of the shapes the header names, with exactly their
     class's fields) and the tagged values above; anything else, a constructor's refusal or malformed JSON raises."""
-    import gc
     import json
 
     builders: dict[str, tuple[Callable[..., Any], int, tuple[int, ...]]] = {}
@@ -651,13 +650,9 @@ def _loads(text: str) -> Any:
             return value
         return values[tag](content)  # KeyError for any other tag
 
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of new objects, none of them garbage: no collection pass would free any
-    try:
-        return json.loads(text, object_pairs_hook=hook)
-    finally:
-        if collecting:
-            gc.enable()
+    # No garbage-collector tuning here: the CLI pauses the collector around loading in its own process; a library
+    # caller decides that for its own.
+    return json.loads(text, object_pairs_hook=hook)
 
 
 # ------------------------------------------------------------------------------------------------- documents
