@@ -80,7 +80,7 @@ _POSIX = hasattr(os, "getuid")
 
 
 def sha256_hex(data: bytes) -> str:
-    """The SHA-256 of ``data``, in hexadecimal: OpenSSL's (six times faster) once something has imported it (the
+    """The SHA-256 of ``data``, in hexadecimal: OpenSSL's (faster on large files) once something has imported it (the
     cache's MAC does), else the built-in one."""
     openssl = sys.modules.get("_hashlib")
     digest = getattr(openssl, "openssl_sha256", None) or _sha256
