@@ -245,3 +245,41 @@ def test_a_relation_no_source_states_is_said_to_be_unread(tmp_path):
     out = run_cli("assess", str(incident), "--as-of", "2026-12-03", columns=200)
     assert out.returncode == 0, out.stderr
     assert "Levels: GB-SCT and GB — how their penalties stand to each other was not read (TODO)" in out.stdout
+
+
+def _cited_of(rules, incident: dict, offence_id: str):
+    from exposure.api import assess, parse_incident_data
+
+    result = assess(parse_incident_data(incident, rules), rules)
+    return next(f for r in result.results for f in r.findings if f.offence_id == offence_id)
+
+
+def test_a_class_figure_is_unverified_when_the_class_rests_on_a_secondary_source(rules):
+    """Tex. Penal Code § 43.235 (S.B. 20, 2025) says "An offense under this section is a state jail felony", read in a
+    secondary copy (tx-sb-20); the class's table (§ 12.35: 180 days to 2 years, $10,000) was read in the statute.
+    The two years are only as sure as the class, so they are flagged and their citation says why."""
+    finding = _cited_of(rules, {
+        "title": "t", "date": "2026-02-15", "places": ["US-TX"],
+        "facts": {"sexual": True, "synthetic": True, "realistic": True, "real_person": False, "minor": True,
+                  "sexual_act": True, "obscene": True},
+        "parties": [{"id": "user", "kind": "person", "role": "user", "acts": ["request", "possess"],
+                     "facts": {"prior_conviction": False, "two_prior_convictions": False}}],
+    }, "us-tx-43-235")
+    table = rules.packs["US-TX"].classes["state-jail-felony"]
+    assert table.prison.evidence.source.verified and table.fine.evidence.source.verified  # the table: the statute
+    prison = next(c for c in finding.cited if c.what == "base prison")
+    assert finding.unverified_in("prison") and finding.unverified_in("fine")
+    offence = next(o for o in rules.packs["US-TX"].offences if o.id == "us-tx-43-235")
+    assert not prison.verified and prison.cite.endswith(f"(the state jail felony as {offence.cite.cite} says, secondary)")
+
+
+def test_a_class_figure_stays_verified_when_the_offence_is_read_in_the_statute(rules):
+    """N.Y. Penal Law § 263.16 (official text: "Possessing a sexual performance by a child is a class E felony"),
+    class E felony: four years (§ 70.00), read in a faithful copy: no flag."""
+    finding = _cited_of(rules, {
+        "title": "t", "date": "2026-01-20", "places": ["US-NY"], "victim_age": 14,
+        "facts": {"sexual": True, "synthetic": False, "real_person": True, "sexual_act": True, "consent": False},
+        "parties": [{"id": "holder", "kind": "person", "role": "user", "acts": ["possess"]}],
+    }, "us-ny-263-16")
+    assert not finding.unverified_in("prison")
+    assert all("secondary)" not in c.cite for c in finding.cited)

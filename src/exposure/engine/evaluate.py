@@ -61,9 +61,27 @@ def environment(incident: Incident, party: Party, vocabulary: Vocabulary) -> dic
     return env
 
 
-def _cited(what: str, value: str, evidence: Evidence) -> Cited:
+def _cited(what: str, value: str, evidence: Evidence, assigned: Assigned | None = None) -> Cited:
+    """The citation of one figure. A figure a sentencing class carries is only as sure as the class it is in:
+    when the provision putting the offence in that class (``assigned``) was read in a secondary source only, the
+    figure is unverified too, and its citation says so, however official the class's table is."""
     source = evidence.source
-    return Cited(what, value, source.cite, source.url, evidence.quote, source.checked.isoformat(), source.verified)
+    cite, verified = source.cite, source.verified
+    if assigned is not None:
+        title, by = assigned
+        cite, verified = f"{cite} (the {title} as {by.cite} says, secondary)", False
+    return Cited(what, value, cite, source.url, evidence.quote, source.checked.isoformat(), verified)
+
+
+Assigned = tuple[str, Source]  # a sentencing class's title and the unverified provision that puts an offence in it
+
+
+def _assigned(pack: Pack, class_id: str, by: Source | None) -> Assigned | None:
+    """What makes a class's figures unverified for one offence: the class's title and the provision that puts the
+    offence in it (the offence's own ``cite``), when that provision was read in a secondary source only."""
+    if not class_id or by is None or by.verified or class_id not in pack.classes:
+        return None
+    return pack.classes[class_id].title.en, by
 
 
 class _Figures:
@@ -84,6 +102,7 @@ class _Figures:
         fine: FineFigure | Todo | None,
         company_fine: FineFigure | Todo | None,
         label: str,
+        assigned: Assigned | None = None,
     ) -> None:
         is_company = self.party.kind == "company"
         if not is_company and prison is not None:
@@ -94,7 +113,7 @@ class _Figures:
                 if prison.min is not None:
                     self.min_prison = prison.min if self.min_prison is None else max(self.min_prison, prison.min)
                 if self.citing:
-                    self.cited.append(_cited(f"{label} prison", term_display(prison.max), prison.evidence))
+                    self.cited.append(_cited(f"{label} prison", term_display(prison.max), prison.evidence, assigned))
         figure = fine
         if is_company and company_fine is not None:
             figure = company_fine
@@ -114,7 +133,7 @@ class _Figures:
             return
         value = per_unit(resolve(figure.max, self.party, self.day, self.pack.units), figure.per)
         if self.citing:
-            self.cited.append(_cited(f"{label} fine", fine_display(value), figure.evidence))
+            self.cited.append(_cited(f"{label} fine", fine_display(value), figure.evidence, assigned))
         if is_company:
             value = self._company_value(value)
         self.fine = greatest([self.fine, value])
@@ -204,27 +223,32 @@ def figures_for(
     applied: Sequence[Aggravation],
     possible: Sequence[Aggravation],
     citing: bool,
+    assigned_by: Source | None = None,
 ) -> tuple[_Figures, _Figures]:
-    """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too)."""
+    """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too).
+    ``assigned_by``: the provision that defines the offence, which puts it (and its aggravated forms) in their
+    sentencing classes (see :func:`_cited`)."""
     penalty = version.penalty
     base = _Figures(pack, party, day, citing)
-    base.add(penalty.prison, penalty.fine, penalty.company_fine, "base")
+    base.add(penalty.prison, penalty.fine, penalty.company_fine, "base", _assigned(pack, version.class_id, assigned_by))
     # An aggravated form that replaces the base penalty (its own prison, no fine, say) starts from nothing.
     figures = _Figures(pack, party, day, citing) if any(a.replaces for a in applied) else base.copy()
     for agg in applied:
-        figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+        assigned = _assigned(pack, agg.class_id, assigned_by)
+        figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}", assigned)
         if agg.increase is not None:
             figures.increase(base, agg)
     worst = figures.copy()
     for agg in possible:
+        assigned = _assigned(pack, agg.class_id, assigned_by)
         if agg.replaces:  # the worst case is the heavier of the base form and the replacing form
             replaced = _Figures(pack, party, day, citing)
-            replaced.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+            replaced.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}", assigned)
             worst.prison = longer(worst.prison, replaced.prison)
             worst.fine = greatest([worst.fine, replaced.fine])
             worst.cited.extend(c for c in replaced.cited if c not in worst.cited)
             continue
-        worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}")
+        worst.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}", assigned)
         if agg.increase is not None:
             worst.increase(base, agg)
     figures.company_without_person_fine()
@@ -284,7 +308,7 @@ class Explanation:
 
     def _cite(self) -> None:
         figures, worst = figures_for(
-            self.pack, self.version, self.party, self.day, self.applied, self.possible, citing=True
+            self.pack, self.version, self.party, self.day, self.applied, self.possible, True, self.offence.cite
         )
         self._cited = tuple(worst.cited)
         self._figure_lines = (tuple(figures.todos), tuple(figures.cited), tuple(worst.cited[len(figures.cited) :]))

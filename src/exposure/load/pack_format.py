@@ -413,7 +413,8 @@ AGGRAVATION = Struct(
             "class",
             text("class id"),
             "The higher sentencing class the circumstance puts the offence in (an id under `classes`), instead "
-            "of `prison` and `fine`.",
+            "of `prison` and `fine` (flagged unverified when the offence's `cite` is `secondary`, as for a "
+            "version's class).",
             example="felony-3",
         ),
         Field("prison", Ref(PRISON), "The aggravated prison figure."),
@@ -469,7 +470,9 @@ VERSION = Struct(
             "class",
             text("class id"),
             "The sentencing class the statute puts the offence in (an id under `classes`): its prison and fine "
-            "figures, with their evidence, instead of `prison` and `fine`.",
+            "figures, with their evidence, instead of `prison` and `fine`. The offence's `cite` is taken as the "
+            "provision that says so: when it is graded `secondary`, the class's figures are flagged unverified for "
+            "this offence, however official the class's table.",
             example="class-a-misdemeanor",
         ),
         Field("prison", Ref(PRISON), "The base prison figure (natural persons only: a company is never imprisoned)."),

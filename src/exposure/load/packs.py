@@ -384,24 +384,26 @@ def _increase(r, path, v):
     return BAD if BAD in (v["by"], proof) else Increase(v["by"], proof)
 
 
-def _class_figures(r: PackReader, path: tuple, v: dict) -> None:
+def _class_figures(r: PackReader, path: tuple, v: dict) -> str:
     """A version's or an aggravation's ``class:`` stands for its prison and fine: the class's figures, with their
-    evidence, are put in their place (giving both is a mistake: which one was meant cannot be guessed)."""
+    evidence, are put in their place (giving both is a mistake: which one was meant cannot be guessed). The class's
+    id, or "" without one."""
     cid = v.get("class")
     if cid in (None, BAD):
-        return
+        return ""
     if v["prison"] is not None or v["fine"] is not None:
         r.fail(path + ("class",), f"{r.label(path)}: give either class or prison and fine, not both")
         v["class"] = BAD
-        return
+        return ""
     found = r.classes.get(cid)
     if found is None:
         if not r.declared("classes", cid):
             hint = did_you_mean(cid, r.classes) if r.classes else " (the pack declares no classes)"
             r.fail(path + ("class",), f"{r.label(path)}.class: '{cid}' is not under the pack's classes{hint}", "E201")
         v["class"] = BAD
-        return
+        return ""
     v["prison"], v["fine"] = found.prison, found.fine
+    return str(cid)
 
 
 def _sentence_class(r: PackReader, path, v):
@@ -422,7 +424,7 @@ def _relation(r: PackReader, path, v):
 
 
 def _aggravation(r, path, v):
-    _class_figures(r, path, v)
+    class_id = _class_figures(r, path, v)
     if v["prison"] is None and v["fine"] is None and v["company_fine"] is None and v["increase"] is None:
         r.fail(path, f"{r.label(path)}: an aggravation needs one of prison, fine, company_fine, increase", "E103")
     replaces = v["replaces"] if v["replaces"] is not None else False
@@ -443,6 +445,7 @@ def _aggravation(r, path, v):
         r.where(path),
         v["increase"],
         replaces,
+        class_id,
     )
 
 
@@ -454,7 +457,7 @@ def _in_force(r, path, v):
 
 
 def _version(r, path, v):
-    _class_figures(r, path, v)
+    class_id = _class_figures(r, path, v)
     either = v["prison_or_fine"] if v["prison_or_fine"] is not None else False
     if either is True and (v["prison"] is None or v["fine"] is None):
         r.fail(
@@ -472,7 +475,7 @@ def _version(r, path, v):
     start, end = v["in_force"]
     penalty = Penalty(v["prison"], v["fine"], v["company_fine"], either)
     return Version(
-        start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path), changed_by
+        start, end, v["enacted_by"] or "", penalty, tuple(v["aggravations"] or ()), r.where(path), changed_by, class_id
     )
 
 

@@ -170,6 +170,7 @@ class Aggravation:
     where: Where
     increase: Increase | None = None
     replaces: bool = False  # the aggravated form has its own penalties: the base ones (e.g. a fine) no longer apply
+    class_id: str = ""  # the sentencing class it puts the offence in (``class:``), whose figures it carries
 
 
 @record(eq=False)
@@ -185,6 +186,7 @@ class Version:
     changed_by: Source | None = (
         None  # a court decision (or other source) that made this version, e.g. by striking a minimum
     )
+    class_id: str = ""  # the sentencing class the statute puts this version in (``class:``), whose figures it carries
 
     def in_force_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
