@@ -109,3 +109,13 @@ def test_cli_lists_the_rules_disables_them_and_is_strict_on_request(tmp_path):
     assert run_cli("check", "--strict", "--disable", "L312", str(tmp_path / "lu.yaml")).returncode == 0
     unknown = run_cli("check", "--disable", "L999")
     assert unknown.returncode == 2 and "no rule L999" in unknown.stderr
+
+
+def test_l312_counts_the_figures_a_class_carries_for_an_offence_whose_class_rests_on_a_secondary_source(rules):
+    """Tex. Penal Code § 43.235 (S.B. 20, read in a secondary copy) puts the offence in the state jail felony
+    class, and its repeat forms in the third- and second-degree felony classes: six class figures (a prison and a
+    fine each) rest on tx-sb-20, whose own figures are none."""
+    from exposure.check.rules import l312_secondary_source
+
+    found = [p.message for p in l312_secondary_source.check(rules.packs["US-TX"], None) if "'tx-sb-20'" in p.message]
+    assert len(found) == 1 and found[0].startswith("6 figure(s) rest on secondary source 'tx-sb-20'")

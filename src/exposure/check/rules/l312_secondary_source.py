@@ -2,7 +2,9 @@
 
 A figure whose statute text could not be read (``grade: secondary``: a parliamentary record, commentary, the
 press) is computed but flagged unverified in every output. This rule lists each such source with the number of
-figures resting on it, so the next reader knows what to look up.
+figures resting on it, so the next reader knows what to look up. A figure that a sentencing class carries also
+rests on the offence's ``cite`` (the provision putting the offence in the class): when that source is secondary,
+the class's figures count for it too, as the output flags them.
 
 Failing (a warning)::
 
@@ -32,6 +34,15 @@ def check(pack: Pack, context):
     for figure, _, _ in figures(pack):
         if figure is not None and not isinstance(figure, Todo) and not figure.evidence.source.verified:
             counts[figure.evidence.source.id] += 1
+    for offence in pack.offences:
+        if offence.cite is None or offence.cite.verified:
+            continue
+        for version in offence.versions:
+            for class_id in (version.class_id, *(agg.class_id for agg in version.aggravations)):
+                sentence_class = pack.classes.get(class_id) if class_id else None
+                if sentence_class is not None:
+                    carried = (sentence_class.prison, sentence_class.fine)
+                    counts[offence.cite.id] += sum(f is not None and not isinstance(f, Todo) for f in carried)
     for source in pack.sources.values():
         if counts[source.id]:
             yield problem(
