@@ -76,12 +76,10 @@ def _cited(what: str, value: str, evidence: Evidence, assigned: Assigned | None 
 Assigned = tuple[str, Source]  # a sentencing class's title and the unverified provision that puts an offence in it
 
 
-def _assigned(pack: Pack, class_id: str, by: Source | None) -> Assigned | None:
-    """What makes a class's figures unverified for one offence: the class's title and the provision that puts the
-    offence in it (the offence's own ``cite``), when that provision was read in a secondary source only."""
-    if not class_id or by is None or by.verified or class_id not in pack.classes:
-        return None
-    return pack.classes[class_id].title.en, by
+def _assigned(pack: Pack, offence: Offence | None, class_id: str) -> Assigned | None:
+    """What makes a class's figures unverified for one offence (see :meth:`Pack.class_on_secondary_word`)."""
+    found = pack.class_on_secondary_word(offence, class_id) if offence is not None else None
+    return None if found is None or offence is None or offence.cite is None else (found.title.en, offence.cite)
 
 
 class _Figures:
@@ -223,24 +221,23 @@ def figures_for(
     applied: Sequence[Aggravation],
     possible: Sequence[Aggravation],
     citing: bool,
-    assigned_by: Source | None = None,
+    offence: Offence | None = None,
 ) -> tuple[_Figures, _Figures]:
     """The maxima of one finding (with the aggravations that apply) and its worst case (with possible ones too).
-    ``assigned_by``: the provision that defines the offence, which puts it (and its aggravated forms) in their
-    sentencing classes (see :func:`_cited`)."""
+    ``offence``, when citing: its class figures are flagged when its class rests on a secondary source."""
     penalty = version.penalty
     base = _Figures(pack, party, day, citing)
-    base.add(penalty.prison, penalty.fine, penalty.company_fine, "base", _assigned(pack, version.class_id, assigned_by))
+    base.add(penalty.prison, penalty.fine, penalty.company_fine, "base", _assigned(pack, offence, version.class_id))
     # An aggravated form that replaces the base penalty (its own prison, no fine, say) starts from nothing.
     figures = _Figures(pack, party, day, citing) if any(a.replaces for a in applied) else base.copy()
     for agg in applied:
-        assigned = _assigned(pack, agg.class_id, assigned_by)
+        assigned = _assigned(pack, offence, agg.class_id)
         figures.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}", assigned)
         if agg.increase is not None:
             figures.increase(base, agg)
     worst = figures.copy()
     for agg in possible:
-        assigned = _assigned(pack, agg.class_id, assigned_by)
+        assigned = _assigned(pack, offence, agg.class_id)
         if agg.replaces:  # the worst case is the heavier of the base form and the replacing form
             replaced = _Figures(pack, party, day, citing)
             replaced.add(agg.prison, agg.fine, agg.company_fine, f"aggravation {agg.id}", assigned)
@@ -308,7 +305,7 @@ class Explanation:
 
     def _cite(self) -> None:
         figures, worst = figures_for(
-            self.pack, self.version, self.party, self.day, self.applied, self.possible, True, self.offence.cite
+            self.pack, self.version, self.party, self.day, self.applied, self.possible, True, self.offence
         )
         self._cited = tuple(worst.cited)
         self._figure_lines = (tuple(figures.todos), tuple(figures.cited), tuple(worst.cited[len(figures.cited) :]))

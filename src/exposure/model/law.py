@@ -457,6 +457,16 @@ class Pack:
     default_extent: frozenset[str] | None = None  # where the country alone is taken to be, for offences with extent
     classes: dict[str, SentenceClass] = factory(default_factory=dict)
 
+    def class_on_secondary_word(self, offence: Offence, class_id: str) -> SentenceClass | None:
+        """The sentencing class ``class_id`` when ``offence`` is in it only on the word of a secondary source, else
+        None. The offence's ``cite`` (the provision that defines it) is what puts it in its class ("commits a felony
+        of the third degree"): however official the class's table, its figures are then only as sure as that
+        provision's reading, and are flagged unverified for this offence."""
+        cite = offence.cite
+        if not class_id or cite is None or cite.verified:
+            return None
+        return self.classes.get(class_id)
+
     def limitation_for(self, offence_id: str, day: date | None = None) -> Limitation | None:
         """The limitation rule for an offence committed on ``day``: the first rule in force that lists it, else
         the default rule in force."""

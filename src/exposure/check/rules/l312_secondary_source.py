@@ -35,12 +35,10 @@ def check(pack: Pack, context):
         if figure is not None and not isinstance(figure, Todo) and not figure.evidence.source.verified:
             counts[figure.evidence.source.id] += 1
     for offence in pack.offences:
-        if offence.cite is None or offence.cite.verified:
-            continue
         for version in offence.versions:
             for class_id in (version.class_id, *(agg.class_id for agg in version.aggravations)):
-                sentence_class = pack.classes.get(class_id) if class_id else None
-                if sentence_class is not None:
+                sentence_class = pack.class_on_secondary_word(offence, class_id)
+                if sentence_class is not None and offence.cite is not None:
                     carried = (sentence_class.prison, sentence_class.fine)
                     counts[offence.cite.id] += sum(f is not None and not isinstance(f, Todo) for f in carried)
     for source in pack.sources.values():
