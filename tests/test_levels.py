@@ -283,3 +283,13 @@ def test_a_class_figure_stays_verified_when_the_offence_is_read_in_the_statute(r
     }, "us-ny-263-16")
     assert not finding.unverified_in("prison")
     assert all("secondary)" not in c.cite for c in finding.cited)
+
+
+def test_subdivisions_under_one_rule_share_one_levels_line(rules):
+    """Twelve US states under the one federal rule (dual sovereignty) make one line, naming each state."""
+    from exposure.render.table import level_lines
+
+    states = [p for p in rules.packs.values() if p.parent == "US"]
+    lines = level_lines(states)
+    assert len(states) > 1 and len(lines) == 1
+    assert lines[0].startswith("Levels: " + ", ".join(p.code for p in states) + " and US — separate prosecutions")

@@ -254,18 +254,20 @@ def turnover_text(conv: Conversion) -> str:
 
 
 def level_lines(packs) -> list[str]:
-    """One line per subdivision pack: how its exposure stands to its parent's (never one added figure)."""
-    out = []
+    """How each subdivision pack's exposure stands to its parent's (never one added figure): one line per parent,
+    rule and authority, naming every subdivision it holds for (twelve US states under one federal rule are one
+    line, not twelve)."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
     for p in packs:
-        if p.relation is None:
-            continue
+        if p.relation is not None:
+            grouped.setdefault((p.parent, p.relation.rule, p.relation.evidence.source.cite), []).append(p.code)
+    out = []
+    for (parent, rule, cite), codes in grouped.items():
         how = {
             "separate": "separate prosecutions: both may punish the same conduct",
             "not_twice": "either may prosecute, but one act is not punished twice",
-        }.get(p.relation.rule, "how their penalties stand to each other was not read (TODO)")
-        out.append(
-            f"Levels: {p.code} and {p.parent} — {how}; the figures are never added ({p.relation.evidence.source.cite})"
-        )
+        }.get(rule, "how their penalties stand to each other was not read (TODO)")
+        out.append(f"Levels: {', '.join(codes)} and {parent} — {how}; the figures are never added ({cite})")
     return out
 
 
