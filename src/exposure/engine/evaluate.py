@@ -565,7 +565,8 @@ class _Tracks:
         self.pack, self.offences, self.incident, self.party, self.env = pack, offences, incident, party, env
         self.as_of, self.maxima, self.vocabulary = as_of, maxima, vocabulary
         self.by_id = {o.id: o for o, _ in offences}
-        self.worlds: dict[tuple[tuple[str, bool], ...], list[Finding] | None] = {}
+        self.worlds: dict[tuple[str, tuple[tuple[str, bool], ...]], list[Finding] | None] = {}
+        self.open_in: dict[str, Offences] = {}  # track id -> the offences that can still apply in it
 
     def resolve_cap(self, formula: object) -> object:
         return resolve(formula, self.party, self.incident.date, self.pack.units)
@@ -599,12 +600,18 @@ class _Tracks:
             self.party.kind,
         )
 
-    def world(self, assignment: tuple[tuple[str, bool], ...]) -> list[Finding] | None:
-        """The findings in the world where the unknown facts of ``assignment`` take those values, with what the
-        vocabulary says they imply (under 14 is under 18); None when no such world can be (the assignment
-        contradicts a link: under 14 but not a minor)."""
-        if assignment in self.worlds:
-            return self.worlds[assignment]
+    def world(self, track: Track, assignment: tuple[tuple[str, bool], ...]) -> list[Finding] | None:
+        """The findings of ``track`` in the world where the unknown facts of ``assignment`` take those values, with
+        what the vocabulary says they imply (under 14 is under 18); None when no such world can be (the assignment
+        contradicts a link: under 14 but not a minor).
+
+        Only the offences with a finding in ``track`` on the incident's own facts are evaluated again: a world only
+        settles unknown facts, and in Kleene's logic a condition that is false stays false however its unknowns
+        are settled (and true stays true), so no other offence can have a finding in any world, and the other
+        tracks' findings never enter this track's combination."""
+        key = (track.id, assignment)
+        if key in self.worlds:
+            return self.worlds[key]
         env = dict(self.env)
         env.update(assignment)
         contradictions: list[tuple[str, str, str]] = []
@@ -612,8 +619,9 @@ class _Tracks:
             env, contradictions = self.vocabulary.completed(env)
         found: list[Finding] | None = None
         if not contradictions:
-            found, _ = findings_of(self.pack, self.offences, self.incident, self.party, env, self.as_of, self.maxima)
-        self.worlds[assignment] = found
+            offences = self.open_in[track.id]
+            found, _ = findings_of(self.pack, offences, self.incident, self.party, env, self.as_of, self.maxima)
+        self.worlds[key] = found
         return found
 
     def undecided(self, track: Track, findings: Sequence[Finding]) -> list[tuple[str, bool]]:
@@ -637,8 +645,10 @@ class _Tracks:
         branch-and-bound search over the undecided facts."""
         undecided = self.undecided(track, base)
         if undecided:
+            ids = {f.offence_id for f in base if f.track == track.id}
+            self.open_in[track.id] = [(o, v) for o, v in self.offences if o.id in ids]
             everything = tuple(undecided)
-            world = self.world(everything)
+            world = self.world(track, everything)
             if world is not None and not self.undecided(track, world):
                 reached = self.combined(track, world, worst=True)
                 if severity(reached.maxima) >= severity(self.combined(track, base, worst=True).maxima):
@@ -666,7 +676,7 @@ class _Tracks:
             for value in (adverse, not adverse):
                 spent += 1
                 branch = (*assignment, (name, value))
-                world = self.world(branch)
+                world = self.world(track, branch)
                 if world is not None:  # a world the vocabulary's links allow
                     possible += 1
                     visit(branch, world)
