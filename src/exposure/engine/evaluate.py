@@ -389,6 +389,20 @@ def evaluate_offence(
 ) -> Finding | None:
     """The finding of one offence for one party, or None when its condition is false. ``maxima`` computes the
     figures (the engine passes its memoised version)."""
+    judged = judge(offence, version, pack, incident, party, env, maxima)
+    return None if judged is None else finding_of(judged, offence, version, pack, incident, party, env)
+
+
+# What a version gives on the facts, before any citation: whether the condition holds (True, or None when unknown),
+# the aggravations that apply and those that may, and the figures (maxima, worst case, minimum prison).
+Judged = tuple["bool | None", tuple[Aggravation, ...], tuple[Aggravation, ...], FigureMaxima]
+
+
+def judge(
+    offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: Env, maxima: MaximaFn
+) -> Judged | None:
+    """The status, aggravations and figures of one version of an offence, or None when its condition is false:
+    all that comparing versions needs (the milder later law compares figures, never citations)."""
     status_value = offence.when.fn(env)
     if status_value is False:
         return None
@@ -400,7 +414,14 @@ def evaluate_offence(
         elif value is None:
             possible.append(agg)
     applied_t, possible_t = tuple(applied), tuple(possible)
-    figures, worst, min_prison = maxima(pack, version, party, incident.date, applied_t, possible_t)
+    return status_value, applied_t, possible_t, maxima(pack, version, party, incident.date, applied_t, possible_t)
+
+
+def finding_of(
+    judged: Judged, offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: Env
+) -> Finding:
+    """The finding of a judged version: its unknowns (open questions of law apart), citations and explanation."""
+    status_value, applied, possible, (figures, worst, min_prison) = judged
     aggravation_unknowns: dict[str, bool] = {}
     for agg in possible:
         for name, adverse in agg.when.adverse_unknowns(env).items():
@@ -430,12 +451,12 @@ def evaluate_offence(
         version_from=version.start.isoformat(),
         prison_or_fine=version.penalty.prison_or_fine,
         explanation=Explanation(
-            offence, version, pack, party, incident.date, env, applied_t, possible_t, status_value is True
+            offence, version, pack, party, incident.date, env, applied, possible, status_value is True
         ),
         track=offence.track,
         penalty_citation=penalty_source.cite if penalty_source and penalty_source is not source else "",
         questions=questions,
-        unread=_unread(version, party, applied_t),
+        unread=_unread(version, party, applied),
     )
 
 
@@ -480,21 +501,24 @@ def _milder_later(
     end = abolished(offence, version, as_of)
     if end is not None:
         return None, f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
-    best, best_key = finding, mildness(finding.maxima, finding.min_prison)
+    best: tuple[Version, Judged] | None = None
+    best_key = mildness(finding.maxima, finding.min_prison)
     for later in later_versions(offence, version, as_of):
-        candidate = evaluate_offence(offence, later, pack, incident, party, env, maxima)
+        candidate = judge(offence, later, pack, incident, party, env, maxima)
         if candidate is None:
             continue
-        key = mildness(candidate.maxima, candidate.min_prison)
+        figures, _, min_prison = candidate[3]
+        key = mildness(figures, min_prison)
         if key < best_key:
-            best, best_key = candidate, key
-    if best is finding:
+            best, best_key = (later, candidate), key
+    if best is None:
         return finding, ""
+    milder = finding_of(best[1], offence, best[0], pack, incident, party, env)
     note = (
-        f"milder later law ({rule}): the version in force from {best.version_from} applies instead of "
+        f"milder later law ({rule}): the version in force from {milder.version_from} applies instead of "
         f"the one of {finding.version_from}"
     )
-    return replace(best, law_note=note), ""
+    return replace(milder, law_note=note), ""
 
 
 Offences = Sequence[tuple[Offence, "Version | None"]]
