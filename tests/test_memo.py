@@ -84,3 +84,24 @@ def test_a_memoised_finding_writes_its_trail_afresh_and_keeps_neither_its_lines_
     assert explanation.env is None  # read once, then let go
     assert not any(isinstance(getattr(explanation, name, None), tuple) and getattr(explanation, name) == trail
                    for name in explanation.__slots__)
+
+
+def test_figures_that_no_share_of_turnover_reaches_are_remembered_for_any_turnover(rules):
+    # Code pénal art. 226-8-1 al. 3 (online): "trois ans d'emprisonnement et de 75 000 euros d'amende"; a company's
+    # fine is five times a person's (art. 131-38): EUR 375,000 whatever its turnover.
+    engine = Engine(rules)
+
+    def fine(turnover: str) -> Money:
+        report = {
+            "title": "t", "date": "2026-01-05", "places": ["FR"],
+            "facts": {"sexual": True, "synthetic": True, "real_person": True, "consent": False, "online": True},
+            "parties": [{"id": "p", "kind": "company", "role": "platform", "turnover": turnover,
+                         "acts": ["host", "fail_to_remove"], "facts": {"knowledge": True}}],
+        }
+        (party,) = engine.assess(parse_incident_data(report, rules), ["FR"]).results
+        return next(f for f in party.findings if f.offence_id == "fr-226-8-1").maxima.fine
+
+    assert fine("1_000_000_000 EUR") == Money(Decimal("375000"), "EUR")
+    remembered = len(engine._figures)
+    assert fine("2_000_000_000 EUR") == Money(Decimal("375000"), "EUR")
+    assert len(engine._figures) == remembered  # the second turnover found every figure in the memo

@@ -306,8 +306,12 @@ class Engine:
         possible: tuple[Aggravation, ...],
     ) -> FigureMaxima:
         """The figures of one finding, remembered: they depend only on these inputs (the date only through dated
-        unit values)."""
-        key = (version, party.kind, party.turnover, party.turnover_as, day if pack.units else None, applied, possible)
+        unit values, the turnover only through a share of it)."""
+        dated = day if pack.units else None
+        if party.turnover is not None and version in pack.versions_reading_turnover:
+            key: Key = (version, party.kind, party.turnover, party.turnover_as, dated, applied, possible)
+        else:
+            key = (version, party.kind, None, None, dated, applied, possible)
         hit = self._figures.get(key)
         if hit is None:
             hit = self._figures.put(key, figure_maxima(pack, version, party, day, applied, possible))

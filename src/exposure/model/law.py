@@ -426,6 +426,12 @@ class Question:
         return None
 
 
+def _fines_of(version: Version) -> list[object]:
+    """The fine figures of a version and of its aggravations, for a person and for a company."""
+    penalty = version.penalty
+    return [penalty.fine, penalty.company_fine, *(f for a in version.aggravations for f in (a.fine, a.company_fine))]
+
+
 @record(eq=False)
 class Pack:
     """The rules of one jurisdiction: sources, offences, the proceedings they are enforced in and how penalties
@@ -501,6 +507,20 @@ class Pack:
             elif place.split("-", 1)[0] == self.code:
                 out.add(place)
         return frozenset(out) if out else None
+
+    @cached_property
+    def versions_reading_turnover(self) -> frozenset[Version]:
+        """The versions whose figures can depend on a party's turnover: a share of turnover in one of their fines
+        or their aggravations' fines, or in the pack's corporate rule or sentencing classes. The figures of every
+        other version are the same for any turnover, and the engine remembers them without it. Only fine
+        formulas are walked, as for :attr:`compares_turnover`."""
+        pack_wide = next(instances((self.company_fine, self.classes), TurnoverShare), None) is not None
+        return frozenset(
+            version
+            for offence in self.offences
+            for version in offence.versions
+            if pack_wide or next(instances(_fines_of(version), TurnoverShare), None) is not None
+        )
 
     @cached_property
     def compares_turnover(self) -> bool:
