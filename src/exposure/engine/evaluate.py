@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from typing import Protocol, TypeVar
 
 from ..model import (
     Aggravation,
@@ -40,7 +41,7 @@ from ..model import (
 from ..model.durations import LIFE, Term, longer, term_display
 from ..model.money import Money
 from ..model.places import triggers
-from ..model.records import replace
+from ..model.records import record
 from .combine import Combined, Entry, combine_track, severity
 from .fines import FineValue, greatest, per_unit, resolve, scale
 from .fines import display as fine_display
@@ -417,21 +418,40 @@ def judge(
     return status_value, applied_t, possible_t, maxima(pack, version, party, incident.date, applied_t, possible_t)
 
 
-def finding_of(
-    judged: Judged, offence: Offence, version: Version, pack: Pack, incident: Incident, party: Party, env: Env
-) -> Finding:
-    """The finding of a judged version: its unknowns (open questions of law apart), citations and explanation."""
-    status_value, applied, possible, (figures, worst, min_prison) = judged
+Unknowns = tuple[dict[str, bool], dict[str, bool], dict[str, bool]]
+
+
+def _unknowns(judged: Judged, offence: Offence, pack: Pack, env: Env) -> Unknowns:
+    """The unknown facts that decide a judged version, the offence's own and its possible aggravations', and the
+    open questions of law among them (reported apart), each with the value that would make it apply."""
+    status_value, _, possible, _ = judged
     aggravation_unknowns: dict[str, bool] = {}
     for agg in possible:
         for name, adverse in agg.when.adverse_unknowns(env).items():
             aggravation_unknowns.setdefault(name, adverse)
     unknown_facts = {} if status_value is True else offence.when.adverse_unknowns(env)
     questions: dict[str, bool] = {}
-    if pack.questions:  # open questions of law are reported apart from the incident's unknown facts
+    if pack.questions:
         for unknowns in (unknown_facts, aggravation_unknowns):
             for name in [n for n in unknowns if n in pack.questions]:
                 questions.setdefault(name, unknowns.pop(name))
+    return unknown_facts, aggravation_unknowns, questions
+
+
+def finding_of(
+    judged: Judged,
+    offence: Offence,
+    version: Version,
+    pack: Pack,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    law_note: str = "",
+) -> Finding:
+    """The finding of a judged version: its unknowns, citations and explanation (and ``law_note``: which version
+    the milder later law chose)."""
+    status_value, applied, possible, (figures, worst, min_prison) = judged
+    unknown_facts, aggravation_unknowns, questions = _unknowns(judged, offence, pack, env)
     penalty_source = _penalty_source(offence, version)
     source = offence.cite or penalty_source
     return Finding(
@@ -457,7 +477,69 @@ def finding_of(
         penalty_citation=penalty_source.cite if penalty_source and penalty_source is not source else "",
         questions=questions,
         unread=_unread(version, party, applied),
+        law_note=law_note,
     )
+
+
+@record(eq=False)
+class Seen:
+    """What the worst-case search needs of a finding in a world it tries (never shown): its track, status,
+    figures and the unknowns still open, without citations or explanation."""
+
+    offence_id: str
+    track: str
+    status: str
+    maxima: Maxima
+    worst: Maxima
+    min_prison: Term | None
+    unknown_facts: dict[str, bool]
+    aggravation_unknowns: dict[str, bool]
+    questions: dict[str, bool]
+
+
+def seen_of(
+    judged: Judged,
+    offence: Offence,
+    version: Version,
+    pack: Pack,
+    incident: Incident,
+    party: Party,
+    env: Env,
+    law_note: str = "",
+) -> Seen:
+    status_value, _, _, (figures, worst, min_prison) = judged
+    unknown_facts, aggravation_unknowns, questions = _unknowns(judged, offence, pack, env)
+    status = "applies" if status_value is True else "possible"
+    return Seen(
+        offence.id, offence.track, status, figures, worst, min_prison, unknown_facts, aggravation_unknowns, questions
+    )
+
+
+class Found(Protocol):
+    """A finding or what a world of the worst-case search keeps of one (:class:`Seen`)."""
+
+    @property
+    def offence_id(self) -> str: ...
+    @property
+    def track(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def maxima(self) -> Maxima: ...
+    @property
+    def worst(self) -> Maxima: ...
+    @property
+    def min_prison(self) -> Term | None: ...
+    @property
+    def unknown_facts(self) -> dict[str, bool]: ...
+    @property
+    def aggravation_unknowns(self) -> dict[str, bool]: ...
+    @property
+    def questions(self) -> dict[str, bool]: ...
+
+
+F = TypeVar("F", bound=Found)
+Make = Callable[[Judged, Offence, Version, Pack, Incident, Party, Env, str], F]
 
 
 def _unread(version: Version, party: Party, applied: tuple[Aggravation, ...]) -> tuple[str, ...]:
@@ -483,26 +565,22 @@ def applies_to_party(offence: Offence | Measure, party: Party) -> bool:
 def _milder_later(
     offence: Offence,
     version: Version,
-    finding: Finding,
+    judged: Judged,
     pack: Pack,
     incident: Incident,
     party: Party,
     env: Env,
     as_of: date,
     maxima: MaximaFn,
-) -> tuple[Finding | None, str]:
-    """Apply the milder later law (pack.lex_mitior): the mildest of the version in force and the later versions
-    up to ``as_of``; an offence abolished by then no longer punishes the conduct."""
-    from .law_in_time import abolished, later_versions
+) -> tuple[Version, Judged] | None:
+    """The milder later law (pack.lex_mitior): the later version up to ``as_of`` that is milder than the version in
+    force (and the mildest of them), judged; None when none is milder."""
+    from .law_in_time import later_versions
     from .law_in_time import severity as mildness
 
-    assert pack.lex_mitior is not None
-    rule = pack.lex_mitior.evidence.source.cite
-    end = abolished(offence, version, as_of)
-    if end is not None:
-        return None, f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
     best: tuple[Version, Judged] | None = None
-    best_key = mildness(finding.maxima, finding.min_prison)
+    figures, _, min_prison = judged[3]
+    best_key = mildness(figures, min_prison)
     for later in later_versions(offence, version, as_of):
         candidate = judge(offence, later, pack, incident, party, env, maxima)
         if candidate is None:
@@ -511,14 +589,7 @@ def _milder_later(
         key = mildness(figures, min_prison)
         if key < best_key:
             best, best_key = (later, candidate), key
-    if best is None:
-        return finding, ""
-    milder = finding_of(best[1], offence, best[0], pack, incident, party, env)
-    note = (
-        f"milder later law ({rule}): the version in force from {milder.version_from} applies instead of "
-        f"the one of {finding.version_from}"
-    )
-    return replace(milder, law_note=note), ""
+    return best
 
 
 Offences = Sequence[tuple[Offence, "Version | None"]]
@@ -531,11 +602,15 @@ def findings_of(
     party: Party,
     env: Env,
     as_of: date | None,
-    maxima: MaximaFn = figure_maxima,
-) -> tuple[list[Finding], list[str]]:
+    maxima: MaximaFn,
+    make: Make[F],
+) -> tuple[list[F], list[str]]:
     """The finding of each offence open to the party (``offences``: pairs of an offence and its version in force
-    on the incident's date, or None), and notes on offences not (yet) in force."""
-    findings: list[Finding] = []
+    on the incident's date, or None), and notes on offences not (yet) in force. ``make`` builds each finding from
+    its judged version (:func:`finding_of`; the worst-case search keeps less, :func:`seen_of`)."""
+    from .law_in_time import abolished
+
+    findings: list[F] = []
     notes: list[str] = []
     for offence, version in offences:
         if version is None:
@@ -552,19 +627,31 @@ def findings_of(
                         f"it applies to conduct from {later[0].start}"
                     )
             continue
-        finding = evaluate_offence(offence, version, pack, incident, party, env, maxima)
+        judged = judge(offence, version, pack, incident, party, env, maxima)
+        if judged is None:
+            continue
+        law_note = ""
         if (
-            finding is not None
-            and pack.lex_mitior is not None
+            pack.lex_mitior is not None
             and as_of
             and as_of > incident.date
             and (len(offence.versions) > 1 or (version.end is not None and version.end <= as_of))
         ):
-            finding, note = _milder_later(offence, version, finding, pack, incident, party, env, as_of, maxima)
-            if note:
-                notes.append(note)
-        if finding is not None:
-            findings.append(finding)
+            rule = pack.lex_mitior.evidence.source.cite
+            end = abolished(offence, version, as_of)
+            if end is not None:  # an offence abolished by then no longer punishes the conduct
+                notes.append(
+                    f"{offence.id} ({offence.title.en}) was abolished on {end}: the milder later law applies ({rule})"
+                )
+                continue
+            milder = _milder_later(offence, version, judged, pack, incident, party, env, as_of, maxima)
+            if milder is not None:
+                law_note = (
+                    f"milder later law ({rule}): the version in force from {milder[0].start.isoformat()} applies "
+                    f"instead of the one of {version.start.isoformat()}"
+                )
+                version, judged = milder
+        findings.append(make(judged, offence, version, pack, incident, party, env, law_note))
     return findings, notes
 
 
@@ -588,33 +675,29 @@ class _Tracks:
     ):
         self.pack, self.offences, self.incident, self.party, self.env = pack, offences, incident, party, env
         self.as_of, self.maxima, self.vocabulary = as_of, maxima, vocabulary
-        self.by_id = {o.id: o for o, _ in offences}
-        self.worlds: dict[tuple[str, tuple[tuple[str, bool], ...]], list[Finding] | None] = {}
+        self.by_id = pack.offence_by_id
+        self.worlds: dict[tuple[str, tuple[tuple[str, bool], ...]], list[Seen] | None] = {}
         self.open_in: dict[str, Offences] = {}  # track id -> the offences that can still apply in it
 
     def resolve_cap(self, formula: object) -> object:
         return resolve(formula, self.party, self.incident.date, self.pack.units)
 
-    def entries(self, track: Track, findings: Sequence[Finding], worst: bool) -> list[Entry]:
+    def entries(self, track: Track, findings: Sequence[Found], worst: bool) -> list[Entry]:
         out = []
         for f in findings:
             if f.track != track.id or (not worst and f.status != "applies"):
                 continue
             offence = self.by_id[f.offence_id]
             absorbed = offence.absorbed_by
-            out.append(
-                Entry(
-                    f.offence_id,
-                    f.worst if worst else f.maxima,
-                    offence.group,
-                    offence.unit,
-                    absorbed.offences if absorbed else frozenset(),
-                    f"{absorbed.evidence.source.cite}: «{absorbed.evidence.quote}»" if absorbed else "",
-                )
-            )
+            figures = f.worst if worst else f.maxima
+            if absorbed is None:
+                out.append(Entry(f.offence_id, figures, offence.group, offence.unit))
+            else:
+                cite = f"{absorbed.evidence.source.cite}: «{absorbed.evidence.quote}»"
+                out.append(Entry(f.offence_id, figures, offence.group, offence.unit, absorbed.offences, cite))
         return out
 
-    def combined(self, track: Track, findings: Sequence[Finding], worst: bool = False) -> Combined:
+    def combined(self, track: Track, findings: Sequence[Found], worst: bool = False) -> Combined:
         return combine_track(
             track,
             self.entries(track, findings, worst),
@@ -624,7 +707,7 @@ class _Tracks:
             self.party.kind,
         )
 
-    def world(self, track: Track, assignment: tuple[tuple[str, bool], ...]) -> list[Finding] | None:
+    def world(self, track: Track, assignment: tuple[tuple[str, bool], ...]) -> list[Seen] | None:
         """The findings of ``track`` in the world where the unknown facts of ``assignment`` take those values, with
         what the vocabulary says they imply (under 14 is under 18); None when no such world can be (the assignment
         contradicts a link: under 14 but not a minor).
@@ -641,14 +724,16 @@ class _Tracks:
         contradictions: list[tuple[str, str, str]] = []
         if self.vocabulary is not None:
             env, contradictions = self.vocabulary.completed(env)
-        found: list[Finding] | None = None
+        found: list[Seen] | None = None
         if not contradictions:
             offences = self.open_in[track.id]
-            found, _ = findings_of(self.pack, offences, self.incident, self.party, env, self.as_of, self.maxima)
+            found, _ = findings_of(
+                self.pack, offences, self.incident, self.party, env, self.as_of, self.maxima, seen_of
+            )
         self.worlds[key] = found
         return found
 
-    def undecided(self, track: Track, findings: Sequence[Finding]) -> list[tuple[str, bool]]:
+    def undecided(self, track: Track, findings: Sequence[Found]) -> list[tuple[str, bool]]:
         """The unknown facts that still decide a possible finding or aggravation of ``track``, with the value
         that would make it apply (the adverse value), first the finding's own."""
         out: dict[str, bool] = {}
@@ -682,7 +767,7 @@ class _Tracks:
         limit: Combined | None = None
         spent = 0
 
-        def visit(assignment: tuple[tuple[str, bool], ...], findings: list[Finding]) -> None:
+        def visit(assignment: tuple[tuple[str, bool], ...], findings: Sequence[Found]) -> None:
             nonlocal best, best_facts, limit, spent
             bound = self.combined(track, findings, worst=True)
             if best is not None and severity(bound.maxima) <= severity(best.maxima):
@@ -794,7 +879,7 @@ def party_against_pack(
     """One party against one pack: the finding of each offence open to the party, then, in each track that has
     findings, the combined maximum and the worst consistent case (a world the ``vocabulary``'s links allow); and
     the measures that can be ordered."""
-    findings, notes = findings_of(pack, offences, incident, party, env, as_of, maxima)
+    findings, notes = findings_of(pack, offences, incident, party, env, as_of, maxima, finding_of)
     tracks = _Tracks(pack, offences, incident, party, env, as_of, maxima, vocabulary)
     used = {f.track for f in findings}
     results = tuple(tracks.result(track, findings) for track in pack.tracks.values() if track.id in used)

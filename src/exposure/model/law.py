@@ -509,6 +509,10 @@ class Pack:
         return frozenset(out) if out else None
 
     @cached_property
+    def offence_by_id(self) -> dict[str, Offence]:
+        return {offence.id: offence for offence in self.offences}
+
+    @cached_property
     def versions_reading_turnover(self) -> frozenset[Version]:
         """The versions whose figures can depend on a party's turnover: a share of turnover in one of their fines
         or their aggravations' fines, or in the pack's corporate rule or sentencing classes. The figures of every
