@@ -51,3 +51,14 @@ def test_a_failing_command_stops_the_benchmark():
 
     with pytest.raises(bench.Failed, match="exited 1"):
         bench.run([sys.executable, "-c", "import sys; sys.exit(1)"], {})
+
+
+def test_the_side_by_side_script_compares_two_commits():
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "side_by_side.py"), "HEAD", "--runs", "1",
+                           "--lines", "50", "--recurring", "500"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "start-up" in out and out.count("lines/s") == 4 and "now / before, run by run" in out
+    listed = subprocess.run(["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True).stdout
+    assert "exposure-side-" not in listed  # the temporary worktree is removed
