@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench  # noqa: E402 - the benchmark's own generator and helpers
+import bench  # the benchmark's own generator and helpers (beside this script)
 
 ROOT = bench.ROOT
 EXAMPLE = Path("examples") / "platform-global.yaml"
