@@ -379,21 +379,6 @@ FigureMaxima = tuple[Maxima, Maxima, "Term | None"]
 MaximaFn = Callable[[Pack, Version, Party, date, tuple[Aggravation, ...], tuple[Aggravation, ...]], FigureMaxima]
 
 
-def evaluate_offence(
-    offence: Offence,
-    version: Version,
-    pack: Pack,
-    incident: Incident,
-    party: Party,
-    env: Env,
-    maxima: MaximaFn = figure_maxima,
-) -> Finding | None:
-    """The finding of one offence for one party, or None when its condition is false. ``maxima`` computes the
-    figures (the engine passes its memoised version)."""
-    judged = judge(offence, version, pack, incident, party, env, maxima)
-    return None if judged is None else finding_of(judged, offence, version, pack, incident, party, env)
-
-
 # What a version gives on the facts, before any citation: whether the condition holds (True, or None when unknown),
 # the aggravations that apply and those that may, and the figures (maxima, worst case, minimum prison).
 Judged = tuple["bool | None", tuple[Aggravation, ...], tuple[Aggravation, ...], FigureMaxima]
@@ -507,6 +492,8 @@ def seen_of(
     env: Env,
     law_note: str = "",
 ) -> Seen:
+    """A judged version as a world of the worst-case search keeps it (the arguments of :func:`finding_of`, so that
+    :func:`findings_of` builds either; a world's law note is never shown)."""
     status_value, _, _, (figures, worst, min_prison) = judged
     unknown_facts, aggravation_unknowns, questions = _unknowns(judged, offence, pack, env)
     status = "applies" if status_value is True else "possible"
