@@ -61,3 +61,42 @@ def test_the_engine_writes_what_the_plain_path_writes(rules, monkeypatch):
         assert text == expected, f"report {number} differs: {json.loads(text)['incident']}"
     searched = [t for text in written for r in json.loads(text)["results"] for t in r["tracks"] if t["worst_case_facts"]]
     assert len(searched) > REPORTS  # the worst case was searched in many tracks
+
+
+def test_a_track_of_no_finding_or_of_one_is_combined_as_the_rules_would(rules, monkeypatch):
+    """The shortcut for no finding and for one finding counted once gives what applying the track's rules gives,
+    for every track of every pack, for a person and for a company, whatever the figures' shape."""
+    from decimal import Decimal
+
+    from exposure.engine import combine
+    from exposure.engine.combine import Entry, combine_track
+    from exposure.engine.results import Maxima
+    from exposure.model.durations import Term
+    from exposure.model.incident import Counts
+    from exposure.model.money import Money
+
+    shapes = [
+        Maxima(Term(24), Money(Decimal("60000"), "EUR")),
+        Maxima(Term(60), None),
+        Maxima(None, Money(Decimal("10"), "EUR"), True),
+        Maxima(None, None, True),
+        Maxima("life", None),
+    ]
+    cases = [[]] + [[Entry("x", shape)] for shape in shapes] + [[Entry("x", shapes[0], unit="victim")]]
+    counts = [Counts(), Counts(victims=3)]
+
+    def combined(track, entries, count, pack, kind):
+        out = combine_track(track, entries, count, pack.groups, lambda cap: cap, kind)
+        return (out.maxima, out.upper_bound, out.acts, out.counted, out.trail, out.notes)
+
+    shortcut = {}
+    for pack in rules.packs.values():
+        for track in pack.tracks.values():
+            for i, entries in enumerate(cases):
+                for j, count in enumerate(counts):
+                    for kind in ("person", "company"):
+                        shortcut[pack.code, track.id, i, j, kind] = combined(track, entries, count, pack, kind)
+    monkeypatch.setattr(combine, "_single", lambda entries, count: None)
+    for (code, track_id, i, j, kind), found in shortcut.items():
+        pack = rules.packs[code]
+        assert found == combined(pack.tracks[track_id], cases[i], counts[j], pack, kind), (code, track_id, i, j)

@@ -236,6 +236,9 @@ def combine_track(
     party_kind: str = "person",
 ) -> Combined:
     """The combined maximum of ``entries`` (the findings of one track) for an incident with ``counts``."""
+    single = _single(entries, counts)
+    if single is not None:
+        return single
     one_act, several_acts = track.rules_for(party_kind)
     out = Combined(Maxima(None, None))
     entries = [_counted_rate(e, counts, out.trail) for e in entries]
@@ -282,6 +285,23 @@ def combine_track(
             all(m.alternative for m, _ in everything),
         )
         out.upper_bound = total_max
+    return out
+
+
+def _single(entries: Sequence[Entry], counts: Counts) -> Combined | None:
+    """The combination of no finding, or of one finding counted once with a fine that is not per unit: what the
+    rules give without applying them (nothing to combine, nothing to absorb, no group to choose in); None
+    otherwise. Most tracks of most reports are one of these."""
+    if not entries:
+        return Combined(Maxima(None, None))
+    if len(entries) > 1:
+        return None
+    (entry,) = entries
+    maxima = entry.maxima
+    if isinstance(maxima.fine, PerUnit) or counts.of(entry.unit) != 1 or entry.id in entry.absorbed_by:
+        return None
+    out = Combined(maxima if maxima.prison is not None or maxima.fine is not None else Maxima(None, None))
+    out.counted = (entry.id,)
     return out
 
 
