@@ -225,3 +225,53 @@ def test_with_workers_the_parent_answers_lines_it_has_seen_and_keeps_the_order(r
     two = [(r.line, r.output, r.problems) for r in run(lines, "<queue>", rules, jobs=2)]
     assert two == one and [line for line, _, _ in two] == list(range(1, n + 1))
     assert two[n - 10][2][0].line == n - 9
+
+
+def _two_pipes():
+    """A :class:`_Workers` over two real pipes and two stand-in processes: what ``_answer`` reads and watches."""
+    import multiprocessing
+    from collections import deque
+
+    from exposure.batch import _Workers
+
+    class Alive:
+        exitcode = None
+
+        def is_alive(self):
+            return True
+
+        def join(self, timeout=None):
+            pass
+
+    workers = object.__new__(_Workers)
+    pipes = [multiprocessing.Pipe(duplex=False) for _ in range(2)]
+    workers.results = [reader for reader, _ in pipes]
+    workers.processes = [Alive(), Alive()]
+    workers.answered = [deque() for _ in range(2)]
+    workers.ended = set()
+    return workers, [writer for _, writer in pipes]
+
+
+def test_waiting_for_one_worker_takes_in_what_the_other_has_ready():
+    # A worker that runs ahead must not sit blocked on a full pipe until the parent gets round to it.
+    workers, writers = _two_pipes()
+    writers[1].send(["second worker, first batch"])
+    writers[1].send(["second worker, second batch"])
+    writers[0].send(["first worker, first batch"])
+    assert workers._answer(0) == ["first worker, first batch"]
+    assert len(workers.answered[1]) >= 1  # taken in while waiting, kept for its turn
+    assert workers._answer(1) == ["second worker, first batch"]
+    assert workers._answer(1) == ["second worker, second batch"]
+
+
+def test_a_worker_ended_while_waiting_for_another_is_reported_at_its_turn():
+    import pytest
+
+    from exposure.batch import WorkerLost
+
+    workers, writers = _two_pipes()
+    writers[1].close()  # the second worker died
+    writers[0].send(["first worker's batch"])
+    assert workers._answer(0) == ["first worker's batch"]
+    with pytest.raises(WorkerLost, match="worker process 2 ended"):
+        workers._answer(1)

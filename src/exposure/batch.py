@@ -12,6 +12,7 @@ before is answered from a :class:`LineMemo` without being read again (by the par
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -310,7 +311,11 @@ class _Workers:
     reaches the worker that has it in memory: a pattern is evaluated once in the whole run, not once per worker.
     A worker more than :data:`SLACK` lines busier than the least busy one gives its new lines to that one instead
     (a queue dominated by one report still keeps every worker busy; the second worker then learns it too).
-    Results come back per worker in the order sent and are merged back into input order."""
+    Results come back per worker in the order sent and are merged back into input order.
+
+    **Never blocking a worker.** While the parent waits for one worker's answer, it takes in every answer that is
+    ready from the others and keeps it until its turn. A worker that runs ahead is therefore never left blocked on
+    a full pipe, idle, until the parent gets round to it (the window of lines in flight bounds what is kept)."""
 
     def __init__(self, jobs: int, args: tuple) -> None:
         import multiprocessing
@@ -331,6 +336,8 @@ class _Workers:
             self.results.append(reader)
             self.processes.append(process)
         self.pending = [0] * jobs
+        self.answered: list[deque[list[LineResult]]] = [deque() for _ in range(jobs)]  # taken in, not yet merged
+        self.ended: set[int] = set()  # workers whose pipe has ended (killed, or out of memory)
 
     def send(self, items: list[tuple[int, str | bytes]]) -> list[int]:
         """Send one round of lines out; the worker of each line, in order."""
@@ -354,16 +361,28 @@ class _Workers:
             yield next(answers[worker])
 
     def _answer(self, worker: int) -> list[LineResult]:
-        """The next batch of results of ``worker``; :class:`WorkerLost` if it ended first."""
-        pipe, process = self.results[worker], self.processes[worker]
-        try:
-            while not pipe.poll(1.0):
-                if not process.is_alive():
-                    break
-            else:
-                return pipe.recv()  # type: ignore[no-any-return]
-        except (EOFError, OSError):
-            pass
+        """The next batch of results of ``worker``, taking in meanwhile what the others have ready;
+        :class:`WorkerLost` if it ended first."""
+        from multiprocessing.connection import wait
+
+        answered = self.answered[worker]
+        while not answered:
+            if worker in self.ended:
+                return self._lost(worker)
+            open_pipes = {id(pipe): i for i, pipe in enumerate(self.results) if i not in self.ended}
+            ready = wait([self.results[i] for i in open_pipes.values()], timeout=1.0)
+            if not ready and not self.processes[worker].is_alive():
+                self.ended.add(worker)
+            for pipe in ready:
+                i = open_pipes[id(pipe)]
+                try:
+                    self.answered[i].append(self.results[i].recv())
+                except (EOFError, OSError):
+                    self.ended.add(i)
+        return answered.popleft()
+
+    def _lost(self, worker: int) -> list[LineResult]:
+        process = self.processes[worker]
         process.join(timeout=1)
         raise WorkerLost(f"worker process {worker + 1} ended (exit code {process.exitcode})")
 
@@ -407,7 +426,6 @@ def run(
         for number, text in items:
             yield assessor.line(text, number)
         return
-    from collections import deque
     from itertools import islice
 
     workers = _Workers(jobs, (rules, tuple(rule_dirs), jurisdictions, name, explain, as_of, summary))
