@@ -643,7 +643,7 @@ def findings_of(
 
 
 # ------------------------------------------------------------------------------------------------ tracks
-MAX_WORLDS = 64  # evaluations of the pack the worst-case search may spend per party and track
+MAX_WORLDS = 64  # worlds the worst-case search may try per party and track (each evaluates the track's findings again)
 
 
 class _Tracks:
