@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Incident, Pack
@@ -171,5 +172,8 @@ class Assessment:
         incident date and the victim's date of birth, which the engine's memo does not key on)."""
         from .law_in_time import time_bar
 
-        pack = next(p for p in self.packs if p.code == result.jurisdiction)
-        return time_bar(pack, finding.offence_id, self.incident)
+        return time_bar(self.pack_by_code[result.jurisdiction], finding.offence_id, self.incident)
+
+    @cached_property
+    def pack_by_code(self) -> dict[str, Pack]:
+        return {pack.code: pack for pack in self.packs}
