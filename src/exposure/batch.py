@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from .engine.memo import SizedMemo
 from .model.problems import InputError, Problem
@@ -368,7 +368,7 @@ class _Workers:
         answered = self.answered[worker]
         while not answered:
             if worker in self.ended:
-                return self._lost(worker)
+                self._lost(worker)
             open_pipes = {id(pipe): i for i, pipe in enumerate(self.results) if i not in self.ended}
             ready = wait([self.results[i] for i in open_pipes.values()], timeout=1.0)
             if not ready and not self.processes[worker].is_alive():
@@ -381,7 +381,7 @@ class _Workers:
                     self.ended.add(i)
         return answered.popleft()
 
-    def _lost(self, worker: int) -> list[LineResult]:
+    def _lost(self, worker: int) -> NoReturn:
         process = self.processes[worker]
         process.join(timeout=1)
         raise WorkerLost(f"worker process {worker + 1} ended (exit code {process.exitcode})")

@@ -139,8 +139,7 @@ def party_result(r: PartyResult, explain: bool = True, a: Assessment | None = No
         if a is not None and history:
             from ..engine.law_in_time import version_history
 
-            pack = next(p for p in a.packs if p.code == r.jurisdiction)
-            offence = next(o for o in pack.offences if o.id == f.offence_id)
+            offence = a.pack_by_code[r.jurisdiction].offence_by_id[f.offence_id]
             item["versions"] = version_history(offence)
         findings.append(item)
     name = next((p.name for p in a.incident.parties if p.id == r.party), "") if a is not None else ""

@@ -73,8 +73,7 @@ def _time_bar_line(bar, today=None) -> str:
 def _history_lines(a: Assessment, r: PartyResult, f: Finding) -> list[str]:
     from ..engine.law_in_time import version_history
 
-    pack = next(p for p in a.packs if p.code == r.jurisdiction)
-    offence = next(o for o in pack.offences if o.id == f.offence_id)
+    offence = a.pack_by_code[r.jurisdiction].offence_by_id[f.offence_id]
     lines = []
     for v in version_history(offence):
         span = f"{v['from']} → {v['to'] or 'now'}"
