@@ -61,7 +61,10 @@ class Side:
         self.env = dict(os.environ, PYTHONPATH=str(root / "src"), EXPOSURE_CACHE_DIR=str(scratch / f"cache-{name}"),
                         EXPOSURE_CONFIG_DIR=str(scratch / f"config-{name}"))
         self.env.pop("EXPOSURE_NO_CACHE", None)
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], check=True, env=self.env)
+        done = subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], env=self.env,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise bench.Failed(f"{name}: its source does not compile:\n{done.stdout[-2000:]}")
 
     def argv(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "exposure", *args]
@@ -121,8 +124,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="exposure-side-") as tmp:
         scratch = Path(tmp)
         tree = scratch / "before"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), args.before],
-                       check=True)
+        added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree),
+                                args.before], capture_output=True, text=True)
+        if added.returncode != 0:
+            raise bench.Failed(f"{args.before!r} cannot be checked out: {added.stderr.strip().splitlines()[-1]}")
         try:
             report(args, scratch, [Side("before", tree, scratch), Side("now", ROOT, scratch)])
         finally:

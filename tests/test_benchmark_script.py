@@ -62,3 +62,11 @@ def test_the_side_by_side_script_compares_two_commits():
     assert "start-up" in out and out.count("lines/s") == 4 and "now / before, run by run" in out
     listed = subprocess.run(["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True).stdout
     assert "exposure-side-" not in listed  # the temporary worktree is removed
+
+
+def test_the_side_by_side_script_names_a_commit_it_cannot_check_out():
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "side_by_side.py"), "no-such-commit"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.startswith("side by side stopped: 'no-such-commit' cannot be checked out")
+    assert "Traceback" not in done.stderr
