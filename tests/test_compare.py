@@ -209,3 +209,15 @@ def test_assess_says_how_the_turnover_was_taken_in_the_statutes_currency():
     ]
     table = run_cli("assess", str(EXAMPLES / "platform-global.yaml"), "--in", "GB", columns=100).stdout
     assert "taken as GBP 1,934,084,122.52" in " ".join(table.split())
+
+
+def test_at_80_columns_a_row_with_nothing_found_is_one_line():
+    # Every pack is compared, and many find nothing against the AI provider: each such row is one line saying so,
+    # instead of a block of empty maxima under an empty heading.
+    out = run_cli("compare", str(EXAMPLES / "platform-global.yaml"), "--party", "ai-provider", columns=80).stdout
+    lines = out.splitlines()
+    nothing = [line for line in lines if line.endswith("no offence found")]
+    assert nothing and all(" — no offence found" in line for line in nothing)
+    assert "— — ()" not in out
+    after = lines[lines.index(nothing[0]) + 1]
+    assert not after.lstrip().startswith("maximum")

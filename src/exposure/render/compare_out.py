@@ -141,9 +141,11 @@ def render_table(c: Comparison, console) -> None:
         console.print(table)
     else:
         for row in c.rows:
-            print_text(
-                console, (_where(row), "bold"), f" {row.party} — {_proceedings(row)} ", (f"({row.enforcer})", "dim")
-            )
+            if row.top is None:  # nothing found: one line, not a block of empty figures
+                print_text(console, (_where(row), "bold"), f" {row.party} — {_offence(row)}")
+                continue
+            enforcer = (f"({row.enforcer})", "dim") if row.enforcer else ""
+            print_text(console, (_where(row), "bold"), f" {row.party} — {_proceedings(row)} ", enforcer)
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column()
